@@ -1,0 +1,116 @@
+"""A content-hash cache of validated models, so an unchanged repo loads fast.
+
+Keyed by each file's path and the hash of its bytes, and stamped with the
+versions of lif, pydantic and Python: a change to any of them, or to a file,
+means a fresh parse. Only files that loaded with no problem at all are cached,
+so the error path always re-reads the file and reports exact positions.
+
+The cache lives in the user's cache folder (``$LIF_CACHE_DIR``, else
+``$XDG_CACHE_HOME/lif``, else ``~/.cache/lif``), never in the records
+repository: read commands do not write to the repository. It is sharded so
+that a change to one file rewrites a sixteenth of it. Set ``LIF_NO_CACHE=1``
+(or pass ``--no-cache``) to bypass it. Any failure to read or write it is
+ignored: the cache can only make lif faster, never wrong.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pydantic
+
+from . import __version__
+
+FORMAT = 1
+SHARDS = 16
+
+
+def cache_dir() -> Path:
+    explicit = os.environ.get("LIF_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "lif"
+
+
+def _stamp() -> str:
+    return f"{FORMAT}|{__version__}|{pydantic.VERSION}|{sys.version_info[:2]}"
+
+
+def _shard_of(rel: str) -> int:
+    return hashlib.blake2b(rel.encode(), digest_size=1).digest()[0] % SHARDS
+
+
+class Cache:
+    """Per-repository cache: {rel path: (content hash, model)} in shards."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self._shards: dict[int, dict[str, tuple[str, Any]]] = {}
+        self._dirty: set[int] = set()
+
+    @classmethod
+    def open(cls, repo_key: str) -> Cache | None:
+        if os.environ.get("LIF_NO_CACHE"):
+            return None
+        name = hashlib.blake2b(repo_key.encode(), digest_size=10).hexdigest()
+        return cls(cache_dir() / name)
+
+    def _shard(self, index: int) -> dict[str, tuple[str, Any]]:
+        shard = self._shards.get(index)
+        if shard is None:
+            shard = {}
+            if self.folder is not None:
+                try:
+                    with open(self.folder / f"{index:02d}.pickle", "rb") as fh:
+                        stamp, data = pickle.load(fh)
+                    if stamp == _stamp():
+                        shard = data
+                except Exception:  # missing, stale or corrupt: start afresh
+                    shard = {}
+            self._shards[index] = shard
+        return shard
+
+    def get(self, rel: str, digest: str) -> Any | None:
+        hit = self._shard(_shard_of(rel)).get(rel)
+        if hit is not None and hit[0] == digest:
+            return hit[1]
+        return None
+
+    def put(self, rel: str, digest: str, model: Any) -> None:
+        index = _shard_of(rel)
+        self._shard(index)[rel] = (digest, model)
+        self._dirty.add(index)
+
+    def save(self, present: set[str]) -> None:
+        """Write changed shards, dropping entries of files that are gone."""
+        if self.folder is None:
+            return
+        for index, shard in self._shards.items():
+            gone = [rel for rel in shard if rel not in present]
+            for rel in gone:
+                del shard[rel]
+            if gone:
+                self._dirty.add(index)
+        if not self._dirty:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            for index in self._dirty:
+                fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+                try:
+                    with os.fdopen(fd, "wb") as fh:
+                        pickle.dump((_stamp(), self._shards[index]), fh, protocol=5)
+                    os.replace(tmp, self.folder / f"{index:02d}.pickle")
+                except BaseException:
+                    Path(tmp).unlink(missing_ok=True)
+                    raise
+        except OSError:
+            pass  # a read-only home folder: run without a cache
+        self._dirty.clear()

@@ -1,0 +1,52 @@
+"""Validation: every check, in one registry, run over loaded records.
+
+A check is a function ``(records, as_of) -> Iterable[Problem]``. The registry
+is an immutable tuple: add a check by adding it here, never at run time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from lif_cli.errors import Problem
+from lif_cli.loader import Records
+
+from .references import check_ids, check_references
+from .rules import (
+    check_actions,
+    check_audits,
+    check_calendar_entries,
+    check_drilldowns,
+    check_indicators,
+    check_review_dates,
+    check_settings,
+    check_training,
+)
+
+Check = Callable[[Records, date], Iterable[Problem]]
+
+CHECKS: tuple[Check, ...] = (
+    check_ids,
+    check_references,
+    check_settings,
+    check_review_dates,
+    check_audits,
+    check_actions,
+    check_training,
+    check_calendar_entries,
+    check_indicators,
+    check_drilldowns,
+)
+
+
+def run_checks(records: Records, as_of: date, checks: tuple[Check, ...] = CHECKS) -> list[Problem]:
+    """All problems: the loader's and every check's, located and sorted."""
+    found: list[Problem] = list(records.problems)
+    for check in checks:
+        found.extend(check(records, as_of))
+    located = records.locate(found)
+    # the same problem can be reached twice (e.g. a file read twice): keep one
+    unique = list(dict.fromkeys(located))
+    unique.sort(key=Problem.sort_key)
+    return unique

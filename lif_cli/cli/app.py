@@ -1,0 +1,122 @@
+"""The `lif` command: one typer app, one error boundary.
+
+Each command lives in its own small module and calls one library function;
+heavy libraries are imported inside commands so `lif --help` starts fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+import typer
+
+from lif_cli import __version__
+from lif_cli.errors import LifError
+
+app = typer.Typer(
+    name="lif",
+    help="Learning and improvement records for a safeguarding children partnership.\n\n"
+    "Records are YAML files in a git repository; lif validates them and shows the "
+    "action plan, the reporting calendar, performance data and board papers.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"lif {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    """Learning and improvement records for a safeguarding children partnership."""
+
+
+# Each module adds its command(s) to `app` when imported. Order is --help order.
+COMMAND_MODULES = (
+    "cmd_validate",
+    "cmd_status",
+    "cmd_plan",
+    "cmd_calendar",
+    "cmd_indicators",
+    "cmd_s11",
+    "cmd_training",
+    "cmd_changes",
+    "cmd_report",
+    "cmd_init",
+    "cmd_new",
+    "cmd_update",
+    "cmd_export",
+    "cmd_import",
+    "cmd_schema",
+)
+
+
+def _register() -> None:
+    import importlib
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"{__package__}.{name}")
+
+
+_register()
+
+
+def _fail(message: str, hint: str | None, code: int) -> int:
+    err = sys.stderr
+    err.write(f"lif: error: {message}\n")
+    if hint:
+        err.write(f"hint: {hint}\n")
+    return code
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run the app, turning every failure into a message and exit code."""
+    try:
+        rv = app(args=argv, prog_name="lif", standalone_mode=False)
+        code = rv if isinstance(rv, int) else 0
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
+    except click.exceptions.Abort:
+        sys.stderr.write("lif: aborted\n")
+        code = 130
+    except click.ClickException as exc:
+        exc.show()
+        code = exc.exit_code
+    except LifError as exc:
+        code = _fail(exc.message, exc.hint, exc.exit_code)
+    except KeyboardInterrupt:
+        sys.stderr.write("lif: interrupted\n")
+        code = 130
+    except BrokenPipeError:
+        # `lif plan | head`: the reader went away; that is not an error.
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        except OSError:
+            pass
+        code = 0
+    except Exception as exc:  # the last line of defence: never a traceback
+        if os.environ.get("LIF_DEBUG"):
+            raise
+        code = _fail(
+            f"internal error ({type(exc).__name__}: {exc})",
+            "this is a bug in lif, not in your records: please report it with the command "
+            "you ran (set LIF_DEBUG=1 to see the traceback)",
+            3,
+        )
+    return code
+
+
+def run() -> None:
+    sys.exit(main())

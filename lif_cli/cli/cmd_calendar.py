@@ -1,0 +1,1 @@
+"""`lif calendar` (being written; registers no command yet)."""

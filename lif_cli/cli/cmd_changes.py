@@ -1,0 +1,1 @@
+"""`lif changes` (being written; registers no command yet)."""

@@ -1,0 +1,1 @@
+"""`lif export` (being written; registers no command yet)."""

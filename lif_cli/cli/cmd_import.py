@@ -1,0 +1,1 @@
+"""`lif import` (being written; registers no command yet)."""

@@ -1,0 +1,1 @@
+"""`lif indicators` (being written; registers no command yet)."""

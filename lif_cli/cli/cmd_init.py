@@ -1,0 +1,1 @@
+"""`lif init` (being written; registers no command yet)."""

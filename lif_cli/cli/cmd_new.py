@@ -1,0 +1,1 @@
+"""`lif new` (being written; registers no command yet)."""

@@ -1,0 +1,1 @@
+"""`lif plan` (being written; registers no command yet)."""

@@ -1,0 +1,1 @@
+"""`lif report` (being written; registers no command yet)."""

@@ -1,0 +1,1 @@
+"""`lif s11` (being written; registers no command yet)."""

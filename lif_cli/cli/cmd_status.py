@@ -1,0 +1,1 @@
+"""`lif status` (being written; registers no command yet)."""

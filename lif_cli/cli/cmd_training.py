@@ -1,0 +1,1 @@
+"""`lif training` (being written; registers no command yet)."""

@@ -1,0 +1,1 @@
+"""`lif update` (being written; registers no command yet)."""

@@ -1,0 +1,70 @@
+"""`lif validate`: check every record, reference and rule."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .app import app
+from .options import AsOfOpt, AtOpt, NoCacheOpt, RepoOpt, as_of_date, color_enabled, load_records
+
+
+class ValidateFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@app.command("validate")
+def validate(
+    repo: RepoOpt = None,
+    as_of: AsOfOpt = None,
+    format: Annotated[
+        ValidateFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text for people, json for scripts, github for GitHub Actions annotations.",
+        ),
+    ] = ValidateFormat.text,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail (exit 1) on warnings as well as errors.")
+    ] = False,
+    at: AtOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Check every record against its schema, resolve every reference, apply every rule.
+
+    Reports every problem in one run as path:line:col with a stable code. Exit 0 when
+    clean, 1 when the records have errors (or warnings, with --strict), 2 on misuse.
+    """
+    from lif_cli.checks import run_checks
+    from lif_cli.render.problems import render_github, render_json, render_text
+
+    records = load_records(repo, at, no_cache)
+    problems = run_checks(records, as_of_date(as_of))
+    count = len(records.files)
+    if format is ValidateFormat.json:
+        sys.stdout.write(render_json(problems, count))
+    elif format is ValidateFormat.github:
+        sys.stdout.write(render_github(problems, count, prefix=_workspace_prefix(records.root)))
+    else:
+        sys.stdout.write(render_text(problems, count, records.source_line, color=color_enabled()))
+    failed = any(p.is_error for p in problems) or (strict and bool(problems))
+    raise typer.Exit(1 if failed else 0)
+
+
+def _workspace_prefix(root: Path) -> str:
+    """Annotation paths are relative to the workspace (the current folder in CI)."""
+    try:
+        rel = os.path.relpath(root, Path.cwd())
+    except ValueError:
+        return ""
+    if rel == "." or rel.startswith(".."):
+        return ""
+    return rel.replace(os.sep, "/") + "/"

@@ -1,0 +1,102 @@
+"""Options shared by every command, defined once."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from lif_cli.errors import UsageError
+
+
+def _parse_as_of(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        if len(value) == 10:
+            return date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise typer.BadParameter(f"'{value}' is not a date; use YYYY-MM-DD, e.g. 2016-11-15")
+
+
+def _check_as_of(value: str | None) -> str | None:
+    _parse_as_of(value)
+    return value
+
+
+RepoOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--repo",
+        "-C",
+        help="The records repository (default: the nearest folder upward holding lif.yaml).",
+        show_default=False,
+    ),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Compute as of this date, YYYY-MM-DD (default: today).",
+        show_default=False,
+        callback=_check_as_of,
+    ),
+]
+AtOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--at",
+        help="Read the records as they were at this git revision (the working tree is "
+        "not touched).",
+        show_default=False,
+    ),
+]
+NoCacheOpt = Annotated[
+    bool,
+    typer.Option("--no-cache", help="Parse every file afresh, ignoring the cache."),
+]
+
+
+class TextJson(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def as_of_date(value: str | None) -> date:
+    """The as-of date: the option, else today (the only place lif reads the clock)."""
+    parsed = _parse_as_of(value)
+    return parsed or date.today()
+
+
+def color_enabled(stream=None) -> bool:
+    stream = stream or sys.stdout
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def load_records(repo: Path | None, at: str | None = None, no_cache: bool = False):
+    """Open the repository (or a past revision of it) and load every record."""
+    from lif_cli import loader
+    from lif_cli.repo import WorkTree, open_repo
+
+    root = open_repo(repo)
+    if at is not None:
+        from lif_cli.history import revision_source
+
+        source = revision_source(root, at)
+    else:
+        source = WorkTree(root)
+    return loader.load(source, use_cache=not no_cache)
+
+
+def usage(message: str, hint: str | None = None) -> UsageError:
+    return UsageError(message, hint=hint)

@@ -1,0 +1,440 @@
+"""Loading a records repository: file -> plain data -> model, never raising.
+
+The clean path is fast: an unchanged file's validated model comes from the
+content-hash cache (``cache``) without parsing YAML at all. The error path is
+exact: a problem found later (a dangling reference, a broken rule) carries the
+path inside its document, and :meth:`Records.locate` re-reads just that file to
+find the line and column. Positions are never kept for clean files, so memory
+stays flat at scale.
+"""
+
+from __future__ import annotations
+
+import difflib
+import gc
+import hashlib
+import typing
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import PurePosixPath
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import yamlio
+from .errors import LifError, Problem, Severity
+from .models import (
+    KIND_MODELS,
+    SOURCE_KINDS,
+    TOP_MODELS,
+    ActionPlan,
+    AgenciesFile,
+    CalendarFile,
+    GroupsFile,
+    Settings,
+)
+from .models.common import describe
+from .repo import FileSource
+
+
+@dataclass(slots=True)
+class RecordFile:
+    """One record file and, when it is valid, its model."""
+
+    kind: str  # a KIND_MODELS folder, or a TOP_MODELS stem
+    file: str  # relative posix path
+    model: Any | None
+
+    @property
+    def stem(self) -> str:
+        return PurePosixPath(self.file).stem
+
+
+@dataclass
+class Records:
+    """Everything read from a repository: records plus the problems found."""
+
+    source: FileSource
+    settings: Settings
+    files: list[RecordFile]
+    problems: list[Problem] = field(default_factory=list)
+    _documents: dict[str, yamlio.Document] = field(default_factory=dict, repr=False)
+
+    # Derived indexes, built once.
+    def __post_init__(self) -> None:
+        self.by_kind: dict[str, list[RecordFile]] = {k: [] for k in (*TOP_MODELS, *KIND_MODELS)}
+        for rf in self.files:
+            self.by_kind[rf.kind].append(rf)
+        self.agencies = {}
+        self.groups = {}
+        self.calendar = {}
+        for rf in self.by_kind["agencies"]:
+            if isinstance(rf.model, AgenciesFile):
+                for a in rf.model.agencies:
+                    self.agencies.setdefault(a.id, a)
+        for rf in self.by_kind["groups"]:
+            if isinstance(rf.model, GroupsFile):
+                for g in rf.model.groups:
+                    self.groups.setdefault(g.id, g)
+        for rf in self.by_kind["calendar"]:
+            if isinstance(rf.model, CalendarFile):
+                for e in rf.model.entries:
+                    self.calendar.setdefault(e.id, e)
+        # Records by id (first file wins on duplicates; duplicates are errors).
+        self.by_id: dict[str, RecordFile] = {}
+        for kind in KIND_MODELS:
+            if kind == "actions":
+                continue
+            for rf in self.by_kind[kind]:
+                if rf.model is not None:
+                    self.by_id.setdefault(rf.model.id, rf)
+        self.plans: dict[str, RecordFile] = {}
+        for rf in self.by_kind["actions"]:
+            if isinstance(rf.model, ActionPlan):
+                self.plans.setdefault(rf.model.source, rf)
+
+    @property
+    def root(self):
+        return self.source.root
+
+    def models(self, kind: str) -> list[Any]:
+        """Valid models of one kind folder, in file order."""
+        return [rf.model for rf in self.by_kind.get(kind, []) if rf.model is not None]
+
+    def sources(self) -> list[RecordFile]:
+        """Every valid record that can carry findings and recommendations."""
+        return [rf for k in SOURCE_KINDS for rf in self.by_kind[k] if rf.model is not None]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.is_error for p in self.problems)
+
+    def who(self, ident: str) -> str | None:
+        """The display name of an agency or group id, or None if unknown."""
+        if ident in self.agencies:
+            return self.agencies[ident].name
+        if ident in self.groups:
+            return self.groups[ident].name
+        return None
+
+    def document(self, file: str) -> yamlio.Document:
+        """The parsed document of ``file``, with positions (read on demand)."""
+        doc = self._documents.get(file)
+        if doc is None:
+            try:
+                raw = self.source.read(file)
+            except OSError:
+                raw = b""
+            doc = yamlio.read_bytes(raw, file)
+            self._documents[file] = doc
+        return doc
+
+    def locate(self, problems: Iterable[Problem]) -> list[Problem]:
+        """Fill in line and column of problems that carry only a path."""
+        out = []
+        for p in problems:
+            if p.line == 0 and p.path is not None and p.file:
+                doc = self.document(p.file)
+                if doc.data is not None:
+                    key = bool(p.path) and p.path[-1] == KEY
+                    path = p.path[:-1] if key else p.path
+                    line, col = doc.locate(path, key=key)
+                    p = replace(p, line=line, column=col)
+            out.append(p)
+        return out
+
+    def source_line(self, p: Problem) -> str:
+        if not p.line:
+            return ""
+        try:
+            return self.document(p.file).line_text(p.line)
+        except Exception:  # pragma: no cover - display only
+            return ""
+
+
+# A path suffix that asks for the key's position rather than the value's.
+KEY = "\x00key"
+
+
+# --- translating pydantic errors ---------------------------------------------------
+
+_TYPE_WORDS = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "float_type": "a number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping of fields",
+    "model_type": "a mapping of fields",
+    "model_attributes_type": "a mapping of fields",
+    "int_from_float": "a whole number",
+    "finite_number": "a finite number",
+}
+
+
+def _field_label(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "the record"
+
+
+def _unwrap_model(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside an annotation like ``list[Finding] | None``."""
+    stack = [annotation]
+    while stack:
+        a = stack.pop()
+        if isinstance(a, type) and issubclass(a, BaseModel):
+            return a
+        stack.extend(typing.get_args(a))
+    return None
+
+
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model class that owns the mapping at ``loc`` inside ``model``."""
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if current is None:
+            return None
+        if isinstance(part, int):
+            continue
+        fld = next(
+            (f for n, f in current.model_fields.items() if (f.alias or n) == part),
+            None,
+        )
+        current = _unwrap_model(fld.annotation) if fld else None
+    return current
+
+
+def field_names(model: type[BaseModel]) -> list[str]:
+    return [f.alias or n for n, f in model.model_fields.items()]
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """The closest choice to a mistyped word, if one is close enough."""
+    choices = list(choices)
+    lowered = {c.lower(): c for c in choices}
+    if word.lower() in lowered:
+        return lowered[word.lower()]
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if not close:
+        close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+        close = [lowered[c] for c in close]
+    return close[0] if close else None
+
+
+def translate(exc: ValidationError, model: type[BaseModel], file: str) -> list[Problem]:
+    """Pydantic errors -> problems that carry a document path (located later)."""
+    problems: list[Problem] = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        kind = err["type"]
+        label = _field_label(loc)
+        value = err.get("input")
+        hint = None
+        path: tuple[Any, ...] = loc
+        if kind == "missing":
+            name = loc[-1]
+            code = "missing-field"
+            parent = _field_label(loc[:-1]) if len(loc) > 1 else "the record"
+            message = f"{parent} has no '{name}', which is required"
+            hint = f"add '{name}: ...'"
+            path = loc[:-1]
+        elif kind == "extra_forbidden":
+            name = str(loc[-1])
+            code = "unknown-field"
+            owner = _model_at(model, loc[:-1])
+            choices = field_names(owner) if owner else []
+            guess = did_you_mean(name, choices)
+            where = _field_label(loc[:-1]) if len(loc) > 1 else "this record"
+            message = f"'{name}' is not a field of {where}"
+            if guess:
+                hint = f"did you mean '{guess}'?"
+            elif choices:
+                hint = "fields here: " + ", ".join(choices)
+            path = (*loc, KEY)
+        elif value is None and kind not in ("model_type", "dict_type"):
+            code = "empty-field"
+            message = f"{label} is empty, but a value is required"
+            hint = "fill it in, or delete the line if the field is optional"
+        elif kind == "lif_empty" or kind == "too_short":
+            code = "empty-field"
+            message = f"{label} is empty, but a value is required"
+            hint = "fill it in"
+        elif kind == "literal_error":
+            expected = err.get("ctx", {}).get("expected", "")
+            options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",")]
+            code = "invalid-value"
+            message = f"{label}: {describe(value)} is not one of: {', '.join(options)}"
+            if isinstance(value, str):
+                guess = did_you_mean(value, options)
+                if guess:
+                    hint = f"did you mean '{guess}'?"
+        elif kind == "lif_date":
+            code = "invalid-date"
+            message = f"{label}: {err['msg']}"
+            hint = "write dates as YYYY-MM-DD, e.g. 2016-03-31"
+        elif kind == "lif_id":
+            code = "invalid-id"
+            message = f"{label}: {err['msg']}"
+        elif kind == "string_pattern_mismatch":
+            code = "invalid-value"
+            if loc and loc[-1] == "period":
+                message = f"{label}: {describe(value)} is not a period"
+                hint = "write a period as YYYY, YYYY-Qn (n 1-4) or YYYY-MM"
+            else:
+                message = f"{label}: {describe(value)} is not a valid id or reference"
+                hint = "write an id, or SOURCE-ID/R1 for a recommendation"
+        elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+            code = "out-of-range"
+            message = f"{label}: {describe(value)} is out of range ({err['msg'].lower()})"
+        elif kind in ("lif_month", "lif_modifiable"):
+            code = "invalid-value"
+            message = f"{label}: {err['msg']}"
+        elif kind.startswith("lif_"):
+            code = "wrong-type"
+            message = f"{label}: {err['msg']}"
+            if "quotes" in err["msg"]:
+                hint = "quote the value so YAML reads it as text, e.g. '007'"
+        elif kind in _TYPE_WORDS:
+            code = "wrong-type"
+            message = f"{label}: expected {_TYPE_WORDS[kind]}, found {describe(value)}"
+        else:
+            code = "invalid-value"
+            message = f"{label}: {err['msg']}"
+        problems.append(
+            Problem(
+                code=code,
+                message=message,
+                file=file,
+                severity=Severity.ERROR,
+                hint=hint,
+                path=path,
+            )
+        )
+    return problems
+
+
+# --- loading ----------------------------------------------------------------------------
+
+
+def kind_of(rel: str) -> str:
+    parts = rel.split("/")
+    if len(parts) == 1:
+        return PurePosixPath(rel).stem
+    return parts[0]
+
+
+def model_for(kind: str) -> type[BaseModel]:
+    return KIND_MODELS.get(kind) or TOP_MODELS[kind]
+
+
+def parse_file(raw: bytes, rel: str) -> tuple[Any | None, list[Problem], yamlio.Document]:
+    """Bytes of one record file -> (model or None, problems, document)."""
+    doc = yamlio.read_bytes(raw, rel)
+    if doc.data is None:
+        return None, list(doc.problems), doc
+    model_cls = model_for(kind_of(rel))
+    problems = list(doc.problems)
+    try:
+        model = model_cls.model_validate(doc.data)
+    except ValidationError as exc:
+        problems.extend(translate(exc, model_cls, rel))
+        model = None
+    if problems:
+        # Positions are at hand: locate now rather than re-reading later.
+        located = []
+        for p in problems:
+            if p.line == 0:
+                key = bool(p.path) and p.path[-1] == KEY
+                path = p.path[:-1] if key else p.path
+                line, col = doc.locate(path, key=key)
+                p = replace(p, line=line, column=col)
+            located.append(p)
+        problems = located
+    return (model if not any(p.is_error for p in problems) else None), problems, doc
+
+
+def load(source: FileSource, *, use_cache: bool = True) -> Records:
+    """Read every record of ``source``. Never raises on user data.
+
+    Raises :class:`LifError` only when the repository itself cannot be read.
+    """
+    from .cache import Cache  # local: the cache is optional machinery
+
+    try:
+        names = source.files()
+    except OSError as exc:
+        raise LifError(f"cannot list the records in {source.label}: {exc.strerror}") from exc
+
+    cache = Cache.open(source.cache_key()) if use_cache else None
+    problems: list[Problem] = []
+    files: list[RecordFile] = []
+    documents: dict[str, yamlio.Document] = {}
+    seen_stems: dict[tuple[str, str], str] = {}
+
+    # Validation allocates many small objects that live for the whole run: the
+    # collector's scans of them are wasted work (about half the load time).
+    gc_was = gc.isenabled()
+    thresholds = gc.get_threshold()
+    gc.set_threshold(50_000, 50, 50)
+    try:
+        for rel in names:
+            kind = kind_of(rel)
+            stem_key = (kind, PurePosixPath(rel).stem.lower())
+            if stem_key in seen_stems:
+                problems.append(
+                    Problem(
+                        code="duplicate-file",
+                        message=f"{rel} and {seen_stems[stem_key]} are the same record "
+                        "(names differ only in case or in .yaml/.yml)",
+                        file=rel,
+                        hint="keep one of the two files",
+                    )
+                )
+                continue
+            seen_stems[stem_key] = rel
+            try:
+                raw = source.read(rel)
+            except OSError as exc:
+                problems.append(
+                    Problem(
+                        code="unreadable-file",
+                        message=f"cannot read the file: {exc.strerror or exc}",
+                        file=rel,
+                        hint="check the file's permissions",
+                    )
+                )
+                files.append(RecordFile(kind, rel, None))
+                continue
+            digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+            model = cache.get(rel, digest) if cache else None
+            if model is None:
+                model, file_problems, doc = parse_file(raw, rel)
+                problems.extend(file_problems)
+                if file_problems:
+                    documents[rel] = doc
+                elif cache is not None and model is not None:
+                    cache.put(rel, digest, model)
+            files.append(RecordFile(kind, rel, model))
+    finally:
+        gc.set_threshold(*thresholds)
+        if not gc_was:
+            gc.disable()
+    if cache is not None:
+        cache.save({rel for rel in names})
+
+    settings = next(
+        (rf.model for rf in files if rf.kind == "lif" and isinstance(rf.model, Settings)),
+        None,
+    )
+    if settings is None:
+        # lif.yaml has errors (reported above): carry on with defaults so every
+        # other problem is still found in the same run.
+        settings = Settings(partnership="(lif.yaml has errors)")
+    records = Records(source=source, settings=settings, files=files, problems=problems)
+    records._documents.update(documents)
+    return records

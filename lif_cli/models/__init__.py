@@ -1,0 +1,88 @@
+"""Pydantic models of every record kind, and which folder or file holds each."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from .common import Finding, Model, Recommendation, SourceModel
+from .records import (
+    Action,
+    ActionPlan,
+    AgenciesFile,
+    Agency,
+    Assessment,
+    Audit,
+    CalendarEntry,
+    CalendarFile,
+    ChallengeEvent,
+    Drilldown,
+    Group,
+    GroupsFile,
+    Indicator,
+    Report,
+    Review,
+    Settings,
+    Training,
+)
+
+# The folder of each record kind, and its model. Order is display order.
+KIND_MODELS: dict[str, type[BaseModel]] = {
+    "reviews": Review,
+    "audits": Audit,
+    "reports": Report,
+    "assessments": Assessment,
+    "challenges": ChallengeEvent,
+    "drilldowns": Drilldown,
+    "indicators": Indicator,
+    "training": Training,
+    "actions": ActionPlan,
+}
+# Records that may carry findings and recommendations.
+SOURCE_KINDS = ("reviews", "audits", "reports", "assessments", "challenges", "drilldowns")
+# The singular noun of each kind, for messages and `lif new`.
+KIND_NOUNS = {
+    "reviews": "review",
+    "audits": "audit",
+    "reports": "report",
+    "assessments": "assessment",
+    "challenges": "challenge",
+    "drilldowns": "drilldown",
+    "indicators": "indicator",
+    "training": "training",
+    "actions": "action plan",
+}
+# Files at the repository root, by stem.
+TOP_MODELS: dict[str, type[BaseModel]] = {
+    "lif": Settings,
+    "agencies": AgenciesFile,
+    "groups": GroupsFile,
+    "calendar": CalendarFile,
+}
+
+__all__ = [
+    "KIND_MODELS",
+    "KIND_NOUNS",
+    "SOURCE_KINDS",
+    "TOP_MODELS",
+    "Action",
+    "ActionPlan",
+    "AgenciesFile",
+    "Agency",
+    "Assessment",
+    "Audit",
+    "CalendarEntry",
+    "CalendarFile",
+    "ChallengeEvent",
+    "Drilldown",
+    "Finding",
+    "Group",
+    "GroupsFile",
+    "Indicator",
+    "Model",
+    "Recommendation",
+    "Report",
+    "Review",
+    "Settings",
+    "SourceModel",
+    "Training",
+]

@@ -1,0 +1,213 @@
+"""Field types shared by every record model.
+
+YAML is treacherous for hand-edited records, so these types are strict: a
+number is not a date, ``yes`` is not a boolean, ``007`` (a number to YAML) is
+not an id, a date-and-time is not a date, ``.nan`` is not a value. Each type
+raises a custom pydantic error whose message names what was found and what was
+expected; ``loader`` turns those into located problems.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+_ID = re.compile(ID_PATTERN)
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
+_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d")
+
+
+class Model(BaseModel):
+    """Base of every record model: frozen, strict, unknown fields refused."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        strict=True,
+        populate_by_name=True,
+        allow_inf_nan=False,
+    )
+
+
+def describe(value: Any) -> str:
+    """A short, safe description of a YAML value for an error message.
+
+    Never echoes long free text: records may hold sensitive prose.
+    """
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"the boolean {'true' if value else 'false'}"
+    if isinstance(value, int):
+        return f"the number {value}"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "the not-a-number value .nan"
+        if math.isinf(value):
+            return "an infinite number"
+        return f"the number {value:g}"
+    if isinstance(value, str):
+        if len(value) > 40:
+            return f"text of {len(value)} characters"
+        return f"'{value}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _err(kind: str, expected: str, value: Any, extra: str = "") -> PydanticCustomError:
+    return PydanticCustomError(
+        kind,
+        "expected {expected}, found {found}{extra}",
+        {"expected": expected, "found": describe(value), "extra": extra},
+    )
+
+
+def _parse_date(value: Any) -> date:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or isinstance(value, bool):
+        raise _err("lif_date", "a date (YYYY-MM-DD)", value)
+    m = _DATE.match(value)
+    if not m:
+        if _DATETIME.match(value):
+            raise _err("lif_date", "a date (YYYY-MM-DD)", value, "; give the date without a time")
+        raise _err("lif_date", "a date (YYYY-MM-DD)", value)
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        raise PydanticCustomError(
+            "lif_date", "'{value}' is not a real calendar date", {"value": value}
+        ) from None
+
+
+def _parse_id(value: Any) -> str:
+    if not isinstance(value, str):
+        extra = "; put it in quotes" if isinstance(value, int | float) else ""
+        raise _err("lif_id", "an id (letters, digits, '.', '_' or '-')", value, extra)
+    if not _ID.match(value):
+        if not value.strip():
+            raise PydanticCustomError("lif_empty", "this field must not be empty", {})
+        raise PydanticCustomError(
+            "lif_id",
+            "'{value}' is not a valid id: use 1 to 64 letters, digits, '.', '_' or '-', "
+            "starting with a letter or digit",
+            {"value": value[:40]},
+        )
+    return value
+
+
+def _parse_text(value: Any) -> str:
+    if not isinstance(value, str):
+        extra = "; put it in quotes" if isinstance(value, int | float | bool) else ""
+        raise _err("lif_text", "text", value, extra)
+    if not value.strip():
+        raise PydanticCustomError("lif_empty", "this field must not be empty", {})
+    return value
+
+
+def _parse_int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _err("lif_int", "a whole number", value)
+    return value
+
+
+def _parse_number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _err("lif_number", "a number", value)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise _err("lif_number", "a finite number", value)
+    return float(value) if isinstance(value, float) else value  # keep 20 as 20
+
+
+def _parse_bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        hint = ""
+        if isinstance(value, str) and value.lower() in {"yes", "no", "on", "off", "y", "n"}:
+            hint = "; YAML 1.2 booleans are true and false"
+        raise _err("lif_bool", "true or false", value, hint)
+    return value
+
+
+def _one_or_many(value: Any) -> Any:
+    """Let a reviewer write ``to: board`` for ``to: [board]``."""
+    if isinstance(value, str):
+        return [value]
+    return value
+
+
+Date = Annotated[
+    date,
+    PlainValidator(_parse_date),
+    PlainSerializer(lambda d: d.isoformat(), return_type=str, when_used="json"),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+]
+Id = Annotated[
+    str, PlainValidator(_parse_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})
+]
+Text = Annotated[
+    str, PlainValidator(_parse_text), WithJsonSchema({"type": "string", "minLength": 1})
+]
+Int = Annotated[int, PlainValidator(_parse_int), WithJsonSchema({"type": "integer"})]
+Number = Annotated[float, PlainValidator(_parse_number), WithJsonSchema({"type": "number"})]
+Bool = Annotated[bool, PlainValidator(_parse_bool), WithJsonSchema({"type": "boolean"})]
+IdList = Annotated[
+    list[Id],
+    BeforeValidator(_one_or_many),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": ID_PATTERN},
+                {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}},
+            ]
+        }
+    ),
+]
+
+REF_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}(/[A-Za-z0-9][A-Za-z0-9._-]{0,63})?$"
+# Record ids, or qualified ids of findings, recommendations and actions
+# (SOURCE-ID/R1), as in an audit's triggered_by.
+IdRefList = Annotated[
+    list[Annotated[str, Field(pattern=REF_PATTERN)]],
+    BeforeValidator(_one_or_many),
+]
+
+
+class Finding(Model):
+    id: Id
+    text: Text
+
+
+class Recommendation(Model):
+    id: Id
+    text: Text
+    to: IdList = []
+    findings: IdList = []
+
+
+class SourceModel(Model):
+    """A record that may carry findings and recommendations."""
+
+    id: Id
+    findings: list[Finding] = []
+    recommendations: list[Recommendation] = []
+
+    @property
+    def label(self) -> str:
+        return getattr(self, "title", None) or self.id

@@ -1,0 +1,420 @@
+"""Models of every record kind, named exactly as FORMAT.md names them.
+
+Optional fields lif adds beyond FORMAT.md are marked "lif extension" and
+documented in docs/FORMAT-EXTENSIONS.md.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from .common import (
+    Bool,
+    Date,
+    Id,
+    IdList,
+    IdRefList,
+    Model,
+    Number,
+    SourceModel,
+    Text,
+    describe,
+)
+
+Framework = Literal["wt2015", "wt2018", "wt2023"]
+Sector = Literal[
+    "local-authority", "police", "health", "education", "probation", "voluntary", "other"
+]
+ReviewType = Literal[
+    "serious-case-review",
+    "child-safeguarding-practice-review",
+    "rapid-review",
+    "child-death-review",
+    "learning-review",
+    "multi-agency-review",
+]
+ReviewStatus = Literal[
+    "referred",
+    "decided",
+    "in-progress",
+    "report-received",
+    "published",
+    "closed",
+    "not-progressed",
+]
+Known = Literal["known", "suspected", "none"]
+DisseminationActivity = Literal[
+    "briefing",
+    "training-updated",
+    "roadshow",
+    "poster",
+    "practice-briefing",
+    "slides",
+    "published",
+    "other",
+]
+AuditType = Literal["multi-agency", "single-agency"]
+SINGLE_AGENCY_AREAS = (
+    "school-self-audit",
+    "early-years",
+    "childrens-services-qa",
+    "public-health-daat",
+    "health-qa",
+    "other",
+)
+AuditTrigger = Literal[
+    "performance-data",
+    "emerging-concern",
+    "review",
+    "board-priority",
+    "agency-request",
+    "calendar",
+]
+AuditStatus = Literal["planned", "in-progress", "reported", "closed"]
+Rating = Literal["met", "partially-met", "not-met"]
+DrilldownStatus = Literal["open", "responded", "closed"]
+Level = Literal["surveillance", "priority"]
+Better = Literal["lower", "higher"]
+ActionStatus = Literal["not-started", "in-progress", "complete", "blocked", "cancelled"]
+Rag = Literal["red", "amber", "green", "blue"]
+PERIOD_PATTERN = r"^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$"
+
+
+def _month(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 12:
+        raise PydanticCustomError(
+            "lif_month",
+            "expected a month number 1 to 12, found {found}",
+            {"found": describe(value)},
+        )
+    return value
+
+
+Month = Annotated[
+    int, PlainValidator(_month), WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 12})
+]
+
+
+# --- lif.yaml -----------------------------------------------------------------
+
+
+class Standard(Model):
+    id: Id
+    title: Text
+
+
+DEFAULT_S11_STANDARDS = (
+    ("S1", "Senior management commitment to safeguarding and promoting children's welfare"),
+    (
+        "S2",
+        "A clear statement of the agency's responsibilities towards children, "
+        "available to all staff",
+    ),
+    ("S3", "A clear line of accountability for safeguarding"),
+    (
+        "S4",
+        "Service development that takes account of the need to safeguard, "
+        "informed by children's views",
+    ),
+    ("S5", "Safeguarding training for all staff who work with or are in contact with children"),
+    ("S6", "Safer recruitment and vetting"),
+    ("S7", "Effective inter-agency working"),
+    ("S8", "Effective information sharing"),
+)
+
+
+def _default_standards() -> list[Standard]:
+    return [Standard(id=i, title=t) for i, t in DEFAULT_S11_STANDARDS]
+
+
+class Settings(Model):
+    """lif.yaml: the partnership's settings; marks the repository root."""
+
+    partnership: Text
+    short_name: Text | None = None
+    framework: Framework = "wt2023"
+    year_start_month: Month = 4
+    holidays: Literal["england", "wales", "scotland", "northern-ireland", "none"] = "england"
+    amber_days: Annotated[int, Field(ge=0, le=365)] = 30
+    s11_standards: list[Standard] = Field(default_factory=_default_standards)
+    # lif extension: how the personal-data guard reports (warning by default)
+    personal_data: Literal["warning", "error", "off"] = "warning"
+
+
+# --- agencies.yaml, groups.yaml, calendar.yaml -----------------------------------
+
+
+class Agency(Model):
+    id: Id
+    name: Text
+    sector: Sector | None = None
+
+
+class AgenciesFile(Model):
+    agencies: list[Agency] = []
+
+
+class Group(Model):
+    id: Id
+    name: Text
+    parent: Id | None = None
+
+
+class GroupsFile(Model):
+    groups: list[Group] = []
+
+
+class CalendarEntry(Model):
+    id: Id
+    title: Text
+    from_: Id | None = Field(default=None, alias="from")
+    to: Id
+    months: Annotated[list[Month], Field(min_length=1)]
+    every_years: Annotated[int, Field(ge=1, le=10)] = 1
+    start_year: Annotated[int, Field(ge=1900, le=2200)] | None = None
+
+
+class CalendarFile(Model):
+    entries: list[CalendarEntry] = []
+
+
+# --- sources ---------------------------------------------------------------------------
+
+
+class Criteria(Model):
+    abuse_or_neglect: Known | None = None
+    child_died: Bool | None = None
+    seriously_harmed: Bool | None = None
+    concern_about_working_together: Bool | None = None
+    died_in_custody: Bool | None = None
+
+
+REVIEW_DATE_ORDER = ("referred", "decided", "started", "report_received", "published")
+
+
+class ReviewDates(Model):
+    aware: Date | None = None
+    notified: Date | None = None
+    rapid_review: Date | None = None
+    referred: Date | None = None
+    decided: Date | None = None
+    started: Date | None = None
+    report_received: Date | None = None
+    published: Date | None = None
+
+
+def _modifiable(value: object) -> bool | str:
+    if isinstance(value, bool) or value == "unknown":
+        return value  # type: ignore[return-value]
+    raise PydanticCustomError(
+        "lif_modifiable",
+        "expected true, false or unknown, found {found}",
+        {"found": describe(value)},
+    )
+
+
+class Cdop(Model):
+    category: Annotated[int, Field(ge=1, le=10)] | None = None
+    modifiable: (
+        Annotated[
+            bool | str,
+            PlainValidator(_modifiable),
+            WithJsonSchema({"enum": [True, False, "unknown"]}),
+        ]
+        | None
+    ) = None
+
+
+class Dissemination(Model):
+    activity: DisseminationActivity
+    date: Date | None = None
+    note: Text | None = None
+
+
+class Review(SourceModel):
+    type: ReviewType
+    title: Text
+    case_ref: Text | None = None
+    status: ReviewStatus
+    commissioned_by: Id | None = None
+    lead_reviewer: Text | None = None
+    independent: Bool | None = None
+    criteria: Criteria | None = None
+    dates: ReviewDates = ReviewDates()
+    cdop: Cdop | None = None
+    dissemination: list[Dissemination] = []
+
+
+class Sampling(Model):
+    method: Literal["random", "purposive"] | None = None
+    cases: Annotated[int, Field(ge=0)] | None = None
+
+
+class AuditDates(Model):
+    planned: Date | None = None
+    started: Date | None = None
+    presented: Date | None = None
+
+
+class Grades(Model):
+    outstanding: Annotated[int, Field(ge=0)] | None = None
+    good: Annotated[int, Field(ge=0)] | None = None
+    requires_improvement: Annotated[int, Field(ge=0)] | None = Field(
+        default=None, alias="requires-improvement"
+    )
+    inadequate: Annotated[int, Field(ge=0)] | None = None
+
+
+class Audit(SourceModel):
+    type: AuditType
+    area: Text | None = None
+    title: Text
+    trigger: AuditTrigger | None = None
+    triggered_by: IdRefList = []
+    requested_by: Id | None = None
+    agencies: IdList = []
+    sampling: Sampling | None = None
+    status: AuditStatus
+    calendar: Id | None = None
+    dates: AuditDates = AuditDates()
+    grades: Grades | None = None
+
+
+class Report(SourceModel):
+    title: Text
+    from_: Id | None = Field(default=None, alias="from")
+    to: Id | None = None
+    calendar: Id | None = None
+    presented: Date | None = None
+
+
+class StandardRating(Model):
+    standard: Id
+    rating: Rating
+    evidence: Text | None = None
+
+
+class Assessment(SourceModel):
+    agency: Id
+    year: Annotated[int, Field(ge=1900, le=2200)]
+    title: Text | None = None  # lif extension
+    calendar: Id | None = None
+    presented: Date | None = None
+    standards: list[StandardRating] = []
+
+
+class Challenge(Model):
+    to: Id
+    by: Id | None = None
+    question: Text
+    response: Text | None = None
+
+
+class ChallengeEvent(SourceModel):
+    date: Date
+    title: Text | None = None  # lif extension
+    agencies: IdList = []
+    challenges: list[Challenge] = []
+
+
+class Question(Model):
+    id: Id
+    text: Text
+    to: Id
+    due: Date | None = None
+    response: Text | None = None
+    responded: Date | None = None
+
+
+class Drilldown(SourceModel):
+    raised: Date
+    title: Text | None = None  # lif extension
+    raised_by: Id | None = None
+    indicators: IdList = []
+    status: DrilldownStatus
+    questions: list[Question] = []
+
+
+# --- indicators, training -------------------------------------------------------------
+
+
+class IndicatorValue(Model):
+    period: Annotated[str, Field(pattern=PERIOD_PATTERN)]
+    value: Number
+
+
+class Indicator(Model):
+    id: Id
+    title: Text
+    level: Level | None = None
+    priority: Text | None = None
+    agency: Id | None = None
+    unit: Text | None = None
+    better: Better
+    target: Number | None = None
+    tolerance: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = None
+    values: list[IndicatorValue] = []
+
+
+class Evaluations(Model):
+    responses: Annotated[int, Field(ge=0)] | None = None
+    excellent: Annotated[int, Field(ge=0)] | None = None
+    good: Annotated[int, Field(ge=0)] | None = None
+    satisfactory: Annotated[int, Field(ge=0)] | None = None
+    poor: Annotated[int, Field(ge=0)] | None = None
+
+
+class Impact(Model):
+    date: Date | None = None
+    method: Text | None = None
+    finding: Text
+
+
+class Training(Model):
+    id: Id
+    title: Text
+    calendar: Id | None = None
+    presented: Date | None = None
+    courses: Annotated[int, Field(ge=0)] | None = None
+    places: Annotated[int, Field(ge=0)] | None = None
+    attended: Annotated[int, Field(ge=0)] | None = None
+    evaluations: Evaluations | None = None
+    impact: list[Impact] = []
+
+
+# --- action plans ---------------------------------------------------------------------
+
+
+class Approval(Model):
+    by: Id | None = None
+    date: Date | None = None
+
+
+class Update(Model):
+    date: Date
+    status: ActionStatus | None = None
+    note: Text | None = None
+
+
+class Action(Model):
+    id: Id
+    recommendation: IdList
+    text: Text
+    agency: Id
+    owner: Text | None = None
+    due: Date
+    status: ActionStatus
+    completed: Date | None = None
+    evidence: Text | None = None
+    impact: Text | None = None
+    rag: Rag | None = None
+    updates: list[Update] = []
+
+
+class ActionPlan(Model):
+    source: Id
+    approved: Approval | None = None
+    actions: Annotated[list[Action], Field(min_length=1)]

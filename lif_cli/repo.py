@@ -1,0 +1,105 @@
+"""Finding a records repository and listing its record files.
+
+A :class:`FileSource` is anything that lists record files and reads their bytes:
+the working tree here, or a git revision (``history.RevisionSource``), so every
+read command can run on the records as they were at a past commit.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Protocol
+
+from .errors import RepoNotFound
+from .models import KIND_MODELS, TOP_MODELS
+
+YAML_SUFFIXES = (".yaml", ".yml")
+MARKER = "lif.yaml"
+
+
+class FileSource(Protocol):
+    """Where records are read from."""
+
+    root: Path
+    label: str  # shown in messages: the folder, or "<folder> at <rev>"
+
+    def files(self) -> list[str]:
+        """Record files, relative posix paths, in a stable order."""
+        ...
+
+    def read(self, rel: str) -> bytes: ...
+
+    def cache_key(self) -> str:
+        """Identifies the repository for the content-hash cache."""
+        ...
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The nearest folder at or above ``start`` that holds ``lif.yaml``."""
+    here = (start or Path.cwd()).resolve()
+    if here.is_file():
+        here = here.parent
+    for folder in (here, *here.parents):
+        if (folder / MARKER).is_file():
+            return folder
+    raise RepoNotFound(
+        f"no records repository here: no {MARKER} in {here} or any folder above it",
+        hint="run lif in a records repository, point at one with -C PATH, "
+        "or start one with 'lif init PATH'",
+    )
+
+
+def open_repo(path: Path | None) -> Path:
+    """The root for ``-C PATH``: PATH itself must hold lif.yaml (or a folder above it)."""
+    if path is None:
+        return find_root()
+    if not path.exists():
+        raise RepoNotFound(f"{path} does not exist", hint="check the path given to -C/--repo")
+    return find_root(path)
+
+
+def is_record_name(name: str) -> bool:
+    return name.endswith(YAML_SUFFIXES) and not name.startswith(".")
+
+
+def list_record_files(names_by_folder: dict[str, list[str]]) -> list[str]:
+    """Pick the record files from a listing {folder: [names]} ('' is the root)."""
+    out: list[str] = []
+    top = names_by_folder.get("", [])
+    for stem in TOP_MODELS:
+        for suffix in YAML_SUFFIXES:
+            if stem + suffix in top:
+                out.append(stem + suffix)
+    for kind in KIND_MODELS:
+        for name in sorted(names_by_folder.get(kind, [])):
+            if is_record_name(name):
+                out.append(f"{kind}/{name}")
+    return out
+
+
+class WorkTree:
+    """Records in a folder on disk."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.label = str(root)
+
+    def files(self) -> list[str]:
+        listing: dict[str, list[str]] = {"": []}
+        with os.scandir(self.root) as it:
+            for entry in it:
+                if entry.is_file():
+                    listing[""].append(entry.name)
+        for kind in KIND_MODELS:
+            folder = self.root / kind
+            if folder.is_dir():
+                with os.scandir(folder) as it:
+                    listing[kind] = [e.name for e in it if e.is_file()]
+        return list_record_files(listing)
+
+    def read(self, rel: str) -> bytes:
+        return (self.root / rel).read_bytes()
+
+    def cache_key(self) -> str:
+        return str(self.root.resolve())

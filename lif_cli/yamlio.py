@@ -1,0 +1,534 @@
+"""Reading YAML records: fast, strict, and with the position of every node.
+
+This is the only module that imports PyYAML (its libyaml C parser, for speed:
+see docs/DESIGN.md). Writing, where comments and layout must survive, lives in
+``yamledit`` (ruamel.yaml's round-trip mode), the only home of ruamel.yaml.
+
+We do not let any YAML library build Python objects. We read the *event
+stream* of the C parser and build plain data ourselves, so that:
+
+* every key and value keeps its line and column (problems are located even deep
+  inside nested lists, without a second parse);
+* scalars are typed by the YAML 1.2 core schema, under our control: ``yes`` is a
+  string, not a boolean; ``2016-01-08`` is a string that the models parse as a
+  date; ``.nan`` is refused;
+* anchors, aliases, merge keys, tags and directives are refused with a located
+  error before anything is expanded, so an alias bomb costs nothing;
+* nesting depth and node count are capped, iteratively (no recursion).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .errors import Problem, Severity
+
+try:  # the C parser; the pure-Python one is 5x slower but behaves the same
+    from yaml import CSafeLoader as _Loader
+
+    C_PARSER = True
+except ImportError:  # pragma: no cover - only on builds without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+    C_PARSER = False
+
+MAX_FILE_BYTES = 1_048_576
+MAX_DEPTH = 32
+MAX_NODES = 200_000
+
+Path = tuple[str | int, ...]
+Position = tuple[int, int]
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_CONFLICT = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
+_DIRECTIVE = re.compile(r"^%", re.MULTILINE)
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_OCT = re.compile(r"0o[0-7]+\Z")
+_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+_INF = frozenset({".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"})
+_NINF = frozenset({"-.inf", "-.Inf", "-.INF"})
+_NAN = frozenset({".nan", ".NaN", ".NAN"})
+
+
+@dataclass(slots=True)
+class Document:
+    """One YAML file read into plain data, with positions.
+
+    ``data`` is None when the file could not be read into a mapping; the
+    reasons are in ``problems``. ``positions[path]`` is the (line, column) of
+    the value at ``path``; ``key_positions[path]`` that of its key (both
+    1-based). ``()`` is the document itself.
+    """
+
+    file: str
+    data: dict[str, Any] | None
+    positions: dict[Path, Position] = field(default_factory=dict)
+    key_positions: dict[Path, Position] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    text: str = ""
+
+    def locate(self, path: Path, *, key: bool = False) -> Position:
+        """Best position for ``path``: the key (if asked), else the value, else
+        the nearest ancestor that has one."""
+        if key and path in self.key_positions:
+            return self.key_positions[path]
+        p = path
+        while p not in self.positions:
+            if not p:
+                return (1, 1)
+            p = p[:-1]
+        return self.positions[p]
+
+    def line_text(self, line: int) -> str:
+        lines = self.text.splitlines()
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def _problem(file: str, code: str, message: str, line: int, col: int, hint: str | None = None):
+    return Problem(
+        code=code,
+        message=message,
+        file=file,
+        line=line,
+        column=col,
+        severity=Severity.ERROR,
+        hint=hint,
+    )
+
+
+def _offset_position(data: bytes, offset: int) -> Position:
+    line = data.count(b"\n", 0, offset) + 1
+    start = data.rfind(b"\n", 0, offset) + 1
+    col = len(data[start:offset].decode("utf-8", errors="replace")) + 1
+    return line, col
+
+
+def _text_position(text: str, offset: int) -> Position:
+    line = text.count("\n", 0, offset) + 1
+    start = text.rfind("\n", 0, offset) + 1
+    return line, offset - start + 1
+
+
+def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
+    """Bytes to text, refusing what a hand-edited UTF-8 file should not hold."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [
+            _problem(
+                file,
+                "file-too-large",
+                f"the file is {len(raw):,} bytes; lif reads records of at most "
+                f"{MAX_FILE_BYTES:,} bytes",
+                0,
+                0,
+                "split it, or check that it is really a record and not a data dump",
+            )
+        ]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (
+        len(raw) >= 2 and (raw[0] == 0 or raw[1] == 0) and b"\x00" in raw[:4]
+    ):
+        return None, [
+            _problem(
+                file,
+                "file-encoding",
+                "the file is saved as UTF-16 or UTF-32; lif reads UTF-8",
+                1,
+                1,
+                "re-save it as UTF-8 (in most editors: File > Save with Encoding > UTF-8)",
+            )
+        ]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line, col = _offset_position(raw, nul)
+        return None, [
+            _problem(
+                file,
+                "file-encoding",
+                "the file contains a NUL byte; it looks binary, not a YAML record",
+                line,
+                col,
+                "restore the file from git, or re-save it as plain UTF-8 text",
+            )
+        ]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _offset_position(raw, exc.start)
+        return None, [
+            _problem(
+                file,
+                "file-encoding",
+                f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+                line,
+                col,
+                "re-save the file as UTF-8 (it may have been saved as Windows-1252 or Latin-1)",
+            )
+        ]
+    bad = _CONTROL.search(text)
+    if bad:
+        line, col = _text_position(text, bad.start())
+        return None, [
+            _problem(
+                file,
+                "file-encoding",
+                f"the file contains control character U+{ord(bad.group()):04X}",
+                line,
+                col,
+                "delete it; it is often pasted in from another program",
+            )
+        ]
+    return text, []
+
+
+def _pre_checks(text: str, file: str) -> list[Problem]:
+    problems = []
+    for m in _CONFLICT.finditer(text):
+        line, col = _text_position(text, m.start())
+        problems.append(
+            _problem(
+                file,
+                "conflict-marker",
+                f"left-over merge conflict marker '{m.group(1)}'",
+                line,
+                col,
+                "finish resolving the git merge: keep the right lines and delete the "
+                "<<<<<<< ======= >>>>>>> markers",
+            )
+        )
+    if problems:
+        return problems
+    m = _DIRECTIVE.search(text)
+    if m:
+        line, col = _text_position(text, m.start())
+        problems.append(
+            _problem(
+                file,
+                "yaml-directive",
+                "YAML directives (lines starting with '%') are not allowed in records",
+                line,
+                col,
+                "delete the directive line; lif reads every record as YAML 1.2",
+            )
+        )
+    return problems
+
+
+@functools.lru_cache(maxsize=8192)
+def resolve_plain(value: str) -> Any:
+    """Type a plain (unquoted) scalar by the YAML 1.2 core schema.
+
+    Cached: keys, enum values and dates repeat across thousands of records.
+    """
+    if value in _NULLS:
+        return None
+    c = value[0]
+    if c in "tTfF":
+        if value in _TRUE:
+            return True
+        if value in _FALSE:
+            return False
+        return value
+    if c in "0123456789+-.":
+        if _INT.match(value):
+            return int(value)
+        if _OCT.match(value):
+            return int(value[2:], 8)
+        if _HEX.match(value):
+            return int(value[2:], 16)
+        if _FLOAT.match(value) and value not in (".", "+.", "-."):
+            return float(value)
+        if value in _INF:
+            return math.inf
+        if value in _NINF:
+            return -math.inf
+        if value in _NAN:
+            return math.nan
+    return value
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = (exc.problem or "").strip()
+    context = (exc.context or "").strip()
+    lines = text.splitlines()
+    src = lines[line - 1] if 0 < line <= len(lines) else ""
+    hint = None
+    if "\t" in src[: max(col, 1)] or "found character '\\t'" in problem:
+        message = "a tab is used for indentation"
+        hint = "YAML indents with spaces only: replace the tab with spaces"
+    elif "mapping values are not allowed" in problem:
+        message = "a ':' followed by a space inside a plain value"
+        hint = "put the value in quotes, e.g. key: 'a: b'"
+    elif "found unexpected end of stream" in problem or "unexpected end" in problem:
+        message = "the file ends inside an unclosed quote or bracket"
+        hint = "close the quote or bracket that starts earlier" + (
+            f" ({context}, line {exc.context_mark.line + 1})" if exc.context_mark else ""
+        )
+    elif "expected a single document" in str(exc) or "but found '<document start>'" in problem:
+        message = "the file holds more than one YAML document"
+        hint = "a record file is one document: remove the '---' line and split the file"
+        return _problem(file, "yaml-multiple-documents", message, line, col, hint)
+    else:
+        message = ", ".join(p for p in (context, problem) if p) or "invalid YAML"
+        hint = "check the indentation and quoting on this line and the one before"
+    return _problem(file, "yaml-syntax", f"YAML syntax error: {message}", line, col, hint)
+
+
+_E = yaml.events
+
+
+def read_text(text: str, file: str) -> Document:
+    """Parse one record file's text into a :class:`Document`. Never raises."""
+    doc = Document(file=file, data=None, text=text)
+    pre = _pre_checks(text, file)
+    if pre:
+        doc.problems.extend(pre)
+        return doc
+
+    positions = doc.positions
+    key_positions = doc.key_positions
+    problems = doc.problems
+    # A frame: [container, path, is_mapping, pending_key]. pending_key is the
+    # key waiting for its value (mappings), or the next index (sequences).
+    stack: list[list[Any]] = []
+    root: Any = None
+    nodes = 0
+    documents = 0
+    refused = False
+
+    MappingStart, SequenceStart, Scalar = (
+        _E.MappingStartEvent,
+        _E.SequenceStartEvent,
+        _E.ScalarEvent,
+    )
+    MappingEnd, SequenceEnd, Alias = _E.MappingEndEvent, _E.SequenceEndEvent, _E.AliasEvent
+    DocumentStart = _E.DocumentStartEvent
+    _NO_KEY = object()
+
+    try:
+        for ev in yaml.parse(text, Loader=_Loader):
+            cls = ev.__class__
+            if cls is Scalar or cls is MappingStart or cls is SequenceStart:
+                nodes += 1
+                mark = ev.start_mark
+                pos = (mark.line + 1, mark.column + 1)
+                if ev.anchor is not None:
+                    problems.append(
+                        _problem(
+                            file,
+                            "yaml-anchor",
+                            f"YAML anchor '&{ev.anchor}' is not allowed in records",
+                            *pos,
+                            "write the value out in full; anchors and aliases hide what a "
+                            "record says",
+                        )
+                    )
+                    refused = True
+                if ev.tag is not None and not (cls is Scalar and ev.tag == "!"):
+                    problems.append(
+                        _problem(
+                            file,
+                            "yaml-tag",
+                            f"YAML tag '{ev.tag}' is not allowed in records",
+                            *pos,
+                            "delete the tag; quote the value if it must be text",
+                        )
+                    )
+                    refused = True
+                if nodes > MAX_NODES:
+                    problems.append(
+                        _problem(
+                            file,
+                            "yaml-too-many-nodes",
+                            f"the file has more than {MAX_NODES:,} values",
+                            *pos,
+                            "split it: a record is a page of YAML, not a data dump",
+                        )
+                    )
+                    return doc
+                if cls is Scalar:
+                    value: Any
+                    if not ev.style and ev.tag is None:
+                        value = resolve_plain(ev.value)
+                    else:
+                        value = ev.value
+                    new = None
+                else:
+                    new = {} if cls is MappingStart else []
+                    value = new
+                if not stack:
+                    if root is not None:
+                        # unreachable: a second root is a second document
+                        continue
+                    root = value
+                    positions[()] = pos
+                    if new is not None:
+                        stack.append([new, (), cls is MappingStart, _NO_KEY])
+                    continue
+                frame = stack[-1]
+                container = frame[0]
+                if frame[2]:  # mapping
+                    if frame[3] is _NO_KEY:
+                        # this node is a key
+                        if new is not None:
+                            problems.append(
+                                _problem(
+                                    file,
+                                    "yaml-key-type",
+                                    "a key must be plain text, not a list or mapping",
+                                    *pos,
+                                )
+                            )
+                            return doc
+                        if cls is Scalar and ev.value == "<<" and not ev.style:
+                            problems.append(
+                                _problem(
+                                    file,
+                                    "yaml-merge-key",
+                                    "YAML merge keys ('<<') are not allowed in records",
+                                    *pos,
+                                    "write the keys out in full",
+                                )
+                            )
+                            refused = True
+                        if not isinstance(value, str):
+                            shown = ev.value if ev.value else "an empty key"
+                            problems.append(
+                                _problem(
+                                    file,
+                                    "yaml-key-type",
+                                    f"the key {shown!r} is not text",
+                                    *pos,
+                                    "field names are words such as 'id' or 'title'",
+                                )
+                            )
+                            value = str(ev.value)
+                        if value in container:
+                            first = key_positions.get((*frame[1], value))
+                            where = f" (first at line {first[0]})" if first else ""
+                            problems.append(
+                                _problem(
+                                    file,
+                                    "duplicate-key",
+                                    f"the key '{value}' appears twice in this mapping{where}",
+                                    *pos,
+                                    "keep one of them; YAML would silently use the last",
+                                )
+                            )
+                        frame[3] = value
+                        key_positions[(*frame[1], value)] = pos
+                        continue
+                    key = frame[3]
+                    frame[3] = _NO_KEY
+                    path = (*frame[1], key)
+                    if key not in container:
+                        container[key] = value
+                    positions[path] = pos
+                else:
+                    path = (*frame[1], len(container))
+                    container.append(value)
+                    positions[path] = pos
+                    key_positions[path] = pos
+                if new is not None:
+                    if len(stack) >= MAX_DEPTH:
+                        problems.append(
+                            _problem(
+                                file,
+                                "yaml-too-deep",
+                                f"values are nested more than {MAX_DEPTH} levels deep",
+                                *pos,
+                                "records are at most a few levels deep; check the indentation",
+                            )
+                        )
+                        return doc
+                    stack.append([new, path, cls is MappingStart, _NO_KEY])
+            elif cls is MappingEnd or cls is SequenceEnd:
+                stack.pop()
+            elif cls is Alias:
+                mark = ev.start_mark
+                problems.append(
+                    _problem(
+                        file,
+                        "yaml-alias",
+                        f"YAML alias '*{ev.anchor}' is not allowed in records",
+                        mark.line + 1,
+                        mark.column + 1,
+                        "write the value out in full",
+                    )
+                )
+                return doc
+            elif cls is DocumentStart:
+                documents += 1
+                if documents > 1:
+                    mark = ev.start_mark
+                    problems.append(
+                        _problem(
+                            file,
+                            "yaml-multiple-documents",
+                            "the file holds more than one YAML document",
+                            mark.line + 1,
+                            mark.column + 1,
+                            "a record file is one document: remove the '---' line and "
+                            "split the file",
+                        )
+                    )
+                    return doc
+    except yaml.MarkedYAMLError as exc:
+        problems.append(_syntax_problem(exc, file, text))
+        return doc
+    except yaml.YAMLError as exc:  # reader errors without a mark
+        problems.append(_problem(file, "yaml-syntax", f"YAML error: {exc}", 1, 1))
+        return doc
+    except RecursionError:  # pragma: no cover - the parser is iterative; belt and braces
+        problems.append(_problem(file, "yaml-too-deep", "values are nested too deeply", 1, 1))
+        return doc
+
+    if refused:
+        return doc
+    if root is None:
+        has_comment = any(line.strip().startswith("#") for line in text.splitlines())
+        problems.append(
+            _problem(
+                file,
+                "empty-file",
+                "the file has only comments" if has_comment else "the file is empty",
+                1,
+                1,
+                "fill in the record, or delete the file",
+            )
+        )
+        return doc
+    if not isinstance(root, dict):
+        kind = "a list" if isinstance(root, list) else "a single value"
+        problems.append(
+            _problem(
+                file,
+                "not-a-mapping",
+                f"the file holds {kind}; a record is a mapping of fields (key: value)",
+                *positions[()],
+                "start the file with fields such as 'id: ...'",
+            )
+        )
+        return doc
+    doc.data = root
+    return doc
+
+
+def read_bytes(raw: bytes, file: str) -> Document:
+    """Decode and parse one record file. Never raises."""
+    text, problems = decode(raw, file)
+    if text is None:
+        return Document(file=file, data=None, problems=problems)
+    return read_text(text, file)
