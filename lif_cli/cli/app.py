@@ -88,11 +88,20 @@ def main(argv: list[str] | None = None) -> int:
         code = rv if isinstance(rv, int) else 0
     except click.exceptions.Exit as exc:
         code = exc.exit_code
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, typer.Abort):
         sys.stderr.write("lif: aborted\n")
         code = 130
     except click.ClickException as exc:
         exc.show()
+        code = exc.exit_code
+    except typer.TyperException as exc:
+        # typer vendors its own click: a bad option raises typer's usage error
+        # (exit 2), not click's, and must not reach the internal-error branch.
+        show = getattr(exc, "show", None)
+        if show is not None:
+            show()
+        else:
+            sys.stderr.write(f"lif: error: {exc.format_message()}\n")
         code = exc.exit_code
     except LifError as exc:
         code = _fail(exc.message, exc.hint, exc.exit_code)
