@@ -1,0 +1,80 @@
+"""Guards that keep the project honest as it grows (STYLE.md habit 9)."""
+
+from __future__ import annotations
+
+import json
+import pkgutil
+import subprocess
+import sys
+
+import pytest
+
+import lif_cli
+from lif_cli.cli.app import COMMAND_MODULES, app
+from tests.conftest import EXAMPLE, ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def command_names() -> list[str]:
+    return sorted(c.name or c.callback.__name__ for c in app.registered_commands)
+
+
+def test_example_repository_validates_clean(lif):
+    result = lif("validate", "-C", str(EXAMPLE), "--as-of", "2016-11-15", "--format", "json")
+    report = json.loads(result.stdout)
+    assert report["errors"] == [] and report["warnings"] == [], result.stdout
+    assert report["records"] > 40
+    assert result.exit_code == 0
+
+
+def test_every_command_module_registers_a_command():
+    registered = {c.callback.__module__.rsplit(".", 1)[-1] for c in app.registered_commands}
+    missing = [m for m in COMMAND_MODULES if m not in registered]
+    assert not missing, f"command modules that register no command: {missing}"
+
+
+@pytest.mark.parametrize("name", command_names())
+def test_every_command_has_help_and_is_in_the_readme(lif, name):
+    result = lif(name, "--help")
+    assert result.exit_code == 0, result.output
+    assert "Usage: lif " + name in result.stdout
+    command = next(c for c in app.registered_commands if c.name == name)
+    assert (command.callback.__doc__ or "").strip(), f"lif {name} has no docstring (--help)"
+    assert f"lif {name}" in README, f"README.md does not mention `lif {name}`"
+
+
+def _modules() -> list[str]:
+    names = ["lif_cli"]
+    for info in pkgutil.walk_packages(lif_cli.__path__, "lif_cli."):
+        if info.name == "lif_cli.__main__":
+            continue
+        names.append(info.name)
+    return sorted(names)
+
+
+def test_every_module_imports_on_its_own():
+    """Each module in a fresh interpreter: catches import cycles and order bugs."""
+    failures = []
+    for name in _modules():
+        proc = subprocess.run(
+            [sys.executable, "-c", f"import {name}"], capture_output=True, text=True
+        )
+        if proc.returncode != 0:
+            failures.append(f"{name}: {proc.stderr.strip().splitlines()[-1]}")
+    assert not failures, "\n".join(failures)
+
+
+def test_help_does_not_import_heavy_libraries():
+    """`lif --help` runs many times a day: git, jinja2 and openpyxl load lazily."""
+    code = (
+        "import sys\n"
+        "from lif_cli.cli.app import main\n"
+        "main(['--help'])\n"
+        "heavy = [m for m in ('git', 'jinja2', 'openpyxl', 'icalendar', 'ruamel.yaml') "
+        "if m in sys.modules]\n"
+        "print(','.join(heavy))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "", proc.stdout
