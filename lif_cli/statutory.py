@@ -512,15 +512,31 @@ DISSEMINATION_DUTIES: tuple[DisseminationDuty, ...] = (
 )
 
 
-def dissemination_status(activities: Iterable[str]) -> list[DutyStatus]:
-    """Each minimum dissemination duty, in order, and whether `activities` discharge it."""
+def duties_from_settings(settings: object) -> tuple[DisseminationDuty, ...]:
+    """The repository's dissemination duties: lif.yaml's, else the defaults."""
+    configured = getattr(settings, "dissemination_duties", None)
+    if not configured:
+        return DISSEMINATION_DUTIES
+    return tuple(DisseminationDuty(d.id, d.title, frozenset(d.activities)) for d in configured)
+
+
+def dissemination_status(
+    activities: Iterable[str], duties: Iterable[DisseminationDuty] | None = None
+) -> list[DutyStatus]:
+    """Each dissemination duty, in order, and whether `activities` discharge it.
+
+    `duties` defaults to DISSEMINATION_DUTIES; pass duties_from_settings(settings)
+    so a partnership's own list in lif.yaml applies.
+    """
     done = set(activities)
     return [
         DutyStatus(duty.code, duty.title, not duty.satisfying_activities.isdisjoint(done))
-        for duty in DISSEMINATION_DUTIES
+        for duty in (DISSEMINATION_DUTIES if duties is None else duties)
     ]
 
 
-def dissemination_gaps(activities: Iterable[str]) -> list[str]:
-    """Titles of the minimum dissemination duties that `activities` leave undone."""
-    return [status.title for status in dissemination_status(activities) if not status.done]
+def dissemination_gaps(
+    activities: Iterable[str], duties: Iterable[DisseminationDuty] | None = None
+) -> list[str]:
+    """Titles of the dissemination duties that `activities` leave undone."""
+    return [s.title for s in dissemination_status(activities, duties) if not s.done]

@@ -130,6 +130,14 @@ def _default_standards() -> list[Standard]:
     return [Standard(id=i, title=t) for i, t in DEFAULT_S11_STANDARDS]
 
 
+class DisseminationDutySetting(Model):
+    """A local dissemination duty: discharged by any of ``activities``."""
+
+    id: Id
+    title: Text
+    activities: Annotated[list[DisseminationActivity], Field(min_length=1)]
+
+
 class Settings(Model):
     """lif.yaml: the partnership's settings; marks the repository root."""
 
@@ -142,6 +150,9 @@ class Settings(Model):
     s11_standards: list[Standard] = Field(default_factory=_default_standards)
     # lif extension: how the personal-data guard reports (warning by default)
     personal_data: Literal["warning", "error", "off"] = "warning"
+    # lif extension: the local duties to spread learning once a review is
+    # published (default: statutory.DISSEMINATION_DUTIES)
+    dissemination_duties: list[DisseminationDutySetting] | None = None
 
 
 # --- agencies.yaml, groups.yaml, calendar.yaml -----------------------------------
