@@ -121,3 +121,96 @@ def test_summary_of_the_example(example_repo):
     assert summary["early-help-assessments"]["trend"] == "steady"
     assert summary["cse-risk-assessments"]["rag"] == "green"
     assert json.dumps(summary)  # JSON-ready
+
+
+# --- the command ----------------------------------------------------------------------
+
+
+def test_indicators_command_on_the_example(lif, example_repo):
+    r = lif("indicators", "-C", str(example_repo), "--as-of", "2016-11-15")
+    assert r.exit_code == 0, r.output
+    out = r.stdout
+    # grouped: surveillance first, then each priority by name
+    assert out.index("Surveillance") < out.index("Priority: csa") < out.index("Priority: neglect")
+    assert "8 indicators as of 2016-11-15: 2 red, 3 amber, 3 green" in out
+    # the drilldown, linked to its indicators, with the overdue question flagged
+    assert "DD-2016-01" in out
+    assert "indicators: re-referrals (RED), cp-plans-second-time (AMBER)" in out
+    assert "1 question overdue" in out
+    assert "OVERDUE" in out and "15 days" in out
+    assert "answered late" in out  # Q2 answered 4 October, due 30 September
+    assert r.stderr == ""
+
+
+def test_indicators_readable_at_80_columns(lif, example_repo, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    r = lif("indicators", "-C", str(example_repo), "--as-of", "2016-11-15")
+    assert r.exit_code == 0
+    assert max(len(line.rstrip()) for line in r.stdout.splitlines()) <= 80
+    assert "AMBER" in r.stdout and "worsening" in r.stdout
+
+
+def test_indicators_json_and_filters(lif, example_repo):
+    r = lif(
+        "indicators", "-C", str(example_repo), "--as-of", "2016-11-15",
+        "--level", "priority", "--format", "json",
+    )  # fmt: skip
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    assert {i["id"] for i in data["indicators"]} == {
+        "csa-strategy-timely",
+        "cse-risk-assessments",
+        "neglect-gcp-use",
+    }
+    # the drilldown is about surveillance indicators only, so it is filtered out
+    assert data["drilldowns"] == []
+    r = lif(
+        "indicators", "-C", str(example_repo), "--as-of", "2016-11-15",
+        "--priority", "neglect", "--format", "json",
+    )  # fmt: skip
+    data = json.loads(r.stdout)
+    assert [i["id"] for i in data["indicators"]] == ["neglect-gcp-use"]
+    assert data["indicators"][0]["values"][-1] == {"period": "2016-Q3", "value": 73}
+
+
+def test_indicators_unknown_priority_is_misuse(lif, example_repo):
+    r = lif("indicators", "-C", str(example_repo), "--priority", "negelct")
+    assert r.exit_code == 2
+    assert "no indicator serves the priority 'negelct'" in r.stderr
+    assert "did you mean 'neglect'?" in r.stderr
+    assert r.stdout == ""
+
+
+BAD_INDICATOR = """\
+    id: bad
+    title: Mixed and duplicated periods
+    better: lower
+    target: 10
+    values:
+      - {period: 2016-Q1, value: 12}
+      - {period: 2016-05, value: 11}
+      - {period: 2016-Q1, value: 9}
+    """
+
+
+def test_bad_periods_are_located_errors_and_the_command_still_shows(lif, make_repo):
+    root = make_repo({"indicators/bad.yaml": BAD_INDICATOR})
+    v = lif("validate", "-C", str(root), "--as-of", "2016-11-15", "--format", "json")
+    assert v.exit_code == 1
+    found = {(p["code"], p["file"], p["line"]) for p in json.loads(v.stdout)["errors"]}
+    assert ("mixed-periods", "indicators/bad.yaml", 7) in found
+    assert ("duplicate-period", "indicators/bad.yaml", 8) in found
+
+    r = lif("indicators", "-C", str(root), "--as-of", "2016-11-15", "--format", "json")
+    assert r.exit_code == 1
+    assert "the records have errors" in r.stderr and "lif validate" in r.stderr
+    (ind,) = json.loads(r.stdout)["indicators"]
+    # the first value of the duplicated 2016-Q1 is used; 2016-05 (the latest start) is latest
+    assert [v["period"] for v in ind["values"]] == ["2016-Q1", "2016-05"]
+    # no tolerance: anything worse than target is red
+    assert (ind["latest"], ind["previous"], ind["rag"], ind["trend"]) == (
+        11,
+        12,
+        "red",
+        "improving",
+    )

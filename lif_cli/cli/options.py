@@ -100,3 +100,20 @@ def load_records(repo: Path | None, at: str | None = None, no_cache: bool = Fals
 
 def usage(message: str, hint: str | None = None) -> UsageError:
     return UsageError(message, hint=hint)
+
+
+def note_record_errors(records, extra=()) -> int:
+    """Say on stderr that the records have errors; the exit code to use (1 or 0).
+
+    ``extra`` holds problems from the cheap rule checks a command relies on (a
+    calendar entry without start_year, an indicator with duplicate periods),
+    which the loader alone does not see. Read commands still show what they can
+    compute; this line tells the officer why the exit status is 1.
+    """
+    if not records.has_errors and not any(p.is_error for p in extra):
+        return 0
+    sys.stderr.write(
+        "lif: the records have errors; what could be read is shown. "
+        "Run `lif validate` to see them.\n"
+    )
+    return 1
