@@ -15,6 +15,7 @@ ignored: the cache can only make lif faster, never wrong.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -39,8 +40,23 @@ def cache_dir() -> Path:
     return Path(base) / "lif"
 
 
+@functools.cache
+def _models_fingerprint() -> str:
+    # A model gaining a field between releases must not be served from a cache
+    # pickled before it (the unpickled model would lack the attribute).
+    digest = hashlib.blake2b(digest_size=8)
+    for path in sorted((Path(__file__).parent / "models").glob("*.py")):
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            pass
+    return digest.hexdigest()
+
+
 def _stamp() -> str:
-    return f"{FORMAT}|{__version__}|{pydantic.VERSION}|{sys.version_info[:2]}"
+    return (
+        f"{FORMAT}|{__version__}|{pydantic.VERSION}|{sys.version_info[:2]}|{_models_fingerprint()}"
+    )
 
 
 def _shard_of(rel: str) -> int:

@@ -318,6 +318,17 @@ def _check_source_fields(r: Resolver, kind: str, rf: RecordFile) -> Iterator[Pro
         yield from _local_unique(rf, m.questions, "questions", "question")
         for j, q in enumerate(m.questions):
             yield from r.check_who(rf, ("questions", j, "to"), q.to)
+    # lif extension: a recommendation may name the Section 11 standards it answers
+    for i, rec in enumerate(m.recommendations):
+        for j, std in enumerate(rec.standards):
+            if std not in r.standards:
+                yield problem(
+                    rf,
+                    ("recommendations", i, "standards", j),
+                    "unknown-standard",
+                    f"'{std}' is not a Section 11 standard in lif.yaml",
+                    _hint(std, r.standards, "lif.yaml s11_standards"),
+                )
 
 
 def _check_plans(r: Resolver, records: Records) -> Iterator[Problem]:

@@ -199,6 +199,8 @@ class Recommendation(Model):
     text: Text
     to: IdList = []
     findings: IdList = []
+    # lif extension: the Section 11 standards this recommendation answers (lif s11)
+    standards: IdList = []
 
 
 class SourceModel(Model):
