@@ -358,6 +358,20 @@ def parse_file(raw: bytes, rel: str) -> tuple[Any | None, list[Problem], yamlio.
     return (model if not any(p.is_error for p in problems) else None), problems, doc
 
 
+def _salvage_settings(data: dict[str, Any] | None) -> Settings:
+    """Settings from the fields of a broken lif.yaml that are valid on their own."""
+    fields = dict(data) if isinstance(data, dict) else {}
+    for _ in range(len(fields) + 1):
+        try:
+            return Settings.model_validate({"partnership": "(lif.yaml has errors)", **fields})
+        except ValidationError as exc:
+            bad = {e["loc"][0] for e in exc.errors() if e["loc"]}
+            if not bad & fields.keys():
+                break
+            fields = {k: v for k, v in fields.items() if k not in bad}
+    return Settings(partnership="(lif.yaml has errors)")
+
+
 def load(source: FileSource, *, use_cache: bool = True) -> Records:
     """Read every record of ``source``. Never raises on user data.
 
@@ -432,9 +446,11 @@ def load(source: FileSource, *, use_cache: bool = True) -> Records:
         None,
     )
     if settings is None:
-        # lif.yaml has errors (reported above): carry on with defaults so every
-        # other problem is still found in the same run.
-        settings = Settings(partnership="(lif.yaml has errors)")
+        # lif.yaml has errors (reported above): carry on with its valid fields
+        # and defaults for the rest, so every other problem is still found in
+        # the same run, under the framework and holidays the partnership chose.
+        lif_doc = next((d for rel, d in documents.items() if kind_of(rel) == "lif"), None)
+        settings = _salvage_settings(lif_doc.data if lif_doc else None)
     records = Records(source=source, settings=settings, files=files, problems=problems)
     records._documents.update(documents)
     return records

@@ -82,6 +82,11 @@ class Document:
         the nearest ancestor that has one."""
         if key and path in self.key_positions:
             return self.key_positions[path]
+        key_pos, value_pos = self.key_positions.get(path), self.positions.get(path)
+        if key_pos and value_pos and value_pos[0] != key_pos[0]:
+            # A block mapping or list (``criteria:`` then indented lines) is
+            # shown at its key, not at the first line inside it.
+            return key_pos
         p = path
         while p not in self.positions:
             if not p:
@@ -257,20 +262,49 @@ def resolve_plain(value: str) -> Any:
     return value
 
 
+def _mark(mark: Any) -> Position:
+    return (mark.line + 1, mark.column + 1)
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    line, col = _mark(mark) if mark else (1, 1)
     problem = (exc.problem or "").strip()
     context = (exc.context or "").strip()
     lines = text.splitlines()
     src = lines[line - 1] if 0 < line <= len(lines) else ""
     hint = None
+    opened = exc.context_mark if exc.context_mark is not exc.problem_mark else None
     if "\t" in src[: max(col, 1)] or "found character '\\t'" in problem:
         message = "a tab is used for indentation"
         hint = "YAML indents with spaces only: replace the tab with spaces"
     elif "mapping values are not allowed" in problem:
         message = "a ':' followed by a space inside a plain value"
-        hint = "put the value in quotes, e.g. key: 'a: b'"
+        hint = "put the value in quotes, e.g. key: 'a: b', or check this line's indentation"
+    elif "quoted scalar" in context and "end of stream" in problem and opened:
+        # The end of the file is no place to show: point at the opening quote.
+        line, col = _mark(opened)
+        message = "this quote is never closed"
+        hint = "add the closing quote at the end of the value"
+    elif "flow sequence" in context and opened and "expected ','" in problem:
+        end = _mark(exc.problem_mark) if exc.problem_mark else (line, col)
+        line, col = _mark(opened)
+        message = f"this '[' list is not closed before line {end[0]}, column {end[1]}"
+        hint = "close the list with ']' and separate its items with ', '"
+    elif "flow mapping" in context and opened and "expected ','" in problem:
+        end = _mark(exc.problem_mark) if exc.problem_mark else (line, col)
+        line, col = _mark(opened)
+        message = f"this '{{' mapping is not closed before line {end[0]}, column {end[1]}"
+        hint = "close the mapping with '}' and separate its fields with ', '"
+    elif "unknown escape character" in problem:
+        message = "a backslash in double quotes starts an escape sequence, and this one is unknown"
+        hint = "use single quotes for text with backslashes, e.g. 'S:\\Shared\\Reviews'"
+    elif "cannot start any token" in problem:
+        message = f"a plain value cannot start with {src[col - 1 : col]!r}"
+        hint = "put the value in quotes"
+    elif "block mapping" in context and "expected key" in problem:
+        message = "this line is not indented like the keys around it"
+        hint = "line up the keys of one mapping at the same column, with spaces"
     elif "found unexpected end of stream" in problem or "unexpected end" in problem:
         message = "the file ends inside an unclosed quote or bracket"
         hint = "close the quote or bracket that starts earlier" + (
@@ -287,6 +321,12 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
 
 
 _E = yaml.events
+
+
+def _written_tag(tag: str) -> str:
+    """A tag as the reviewer wrote it: ``!!str``, not ``tag:yaml.org,2002:str``."""
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix) :] if tag.startswith(prefix) else tag
 
 
 def read_text(text: str, file: str) -> Document:
@@ -341,7 +381,7 @@ def read_text(text: str, file: str) -> Document:
                         _problem(
                             file,
                             "yaml-tag",
-                            f"YAML tag '{ev.tag}' is not allowed in records",
+                            f"YAML tag '{_written_tag(ev.tag)}' is not allowed in records",
                             *pos,
                             "delete the tag; quote the value if it must be text",
                         )
