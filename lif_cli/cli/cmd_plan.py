@@ -9,7 +9,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .app import app
-from .options import AsOfOpt, AtOpt, NoCacheOpt, RepoOpt, as_of_date, color_enabled, load_records
+from .options import (
+    AsOfOpt,
+    AtOpt,
+    NoCacheOpt,
+    RepoOpt,
+    as_of_date,
+    color_enabled,
+    load_records,
+    note_record_errors,
+)
 
 if TYPE_CHECKING:
     from lif_cli.loader import Records
@@ -129,7 +138,7 @@ def plan(
     else:
         out = render.render_text(result, color=color_enabled())
     sys.stdout.write(out)
-    raise typer.Exit(report_errors(records))
+    raise typer.Exit(note_record_errors(records))
 
 
 # --- shared by `lif plan` and `lif status` ---------------------------------------------
@@ -202,15 +211,3 @@ def _hint(word: str, choices) -> str | None:
         return None
     shown = ", ".join(choices[:12]) + (", ..." if len(choices) > 12 else "")
     return f"known ids: {shown}"
-
-
-def report_errors(records: Records) -> int:
-    """Say on stderr when records could not be read; the exit code to use."""
-    if not records.has_errors:
-        return 0
-    broken = len({p.file for p in records.problems if p.is_error})
-    sys.stderr.write(
-        f"lif: {broken} record file{'s' if broken != 1 else ''} could not be read and "
-        "are left out of these results; run `lif validate` to see the errors\n"
-    )
-    return 1

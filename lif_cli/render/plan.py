@@ -195,7 +195,14 @@ def _source_table(s: SourcePlan, as_of: date, wide: bool) -> Any:
                 due,
             ]
             if wide:
-                cells += [Text(lead_text(row)), Text(status_text(row))]
+                a = row.action
+                lead = Text(a.agency, style="bold")
+                if a.owner:
+                    lead.append("\n" + a.owner)
+                state = Text(a.status)
+                if a.status == "complete" and a.completed:
+                    state.append("\n" + fmt_date(a.completed))
+                cells += [lead, state]
             cells.append(_action_details(row, also, wide))
             table.add_row(*cells, end_section=j == len(rec.actions) - 1 and not last)
     return table
