@@ -1,0 +1,648 @@
+"""What changed in the records between two points in their git history.
+
+:func:`compute_changes` is pure: it takes a :class:`lif_cli.history.History`
+(commits with the blob ids of every record file they touched, the record files
+at both ends, and the blobs' bytes) and compares plain YAML data, never the
+validated models, so a file that was broken at some commit costs one note, not
+the whole answer.
+
+Two views are combined:
+
+* per commit (who did what, when): action status changes, due-date moves,
+  stage changes of reviews, audits and drilldowns, renamed records;
+* net, between the two ends: actions added, completed, cancelled or removed;
+  recommendations added, closed or removed; records added; records presented
+  against the reporting calendar.
+
+Records are matched by id, not by file name, so renaming a file changes
+nothing; when a commit renames a file *and* its id (``SCR-2016-1`` to
+``SCR-2016-01``), history before the rename is reported under the new id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from lif_cli import yamlio
+from lif_cli.history import UNCOMMITTED, Commit, History
+
+STAGED_KINDS = {"reviews": "review", "audits": "audit", "drilldowns": "drilldown"}
+RECORD_NOUNS = {
+    "reviews": "review",
+    "audits": "audit",
+    "reports": "report",
+    "assessments": "assessment",
+    "challenges": "challenge",
+    "drilldowns": "drilldown",
+    "indicators": "indicator",
+    "training": "training",
+}
+PRESENTABLE = ("audits", "reports", "assessments", "training")
+DONE = frozenset({"complete", "cancelled"})
+
+
+# --- facts read from one file's plain data ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActionFacts:
+    status: str | None
+    due: str | None
+    agency: str | None
+    text: str | None
+    recommendations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RecordFacts:
+    kind: str  # folder
+    id: str
+    title: str | None
+    status: str | None
+    presented: str | None
+    calendar: str | None
+    recommendations: dict[str, str | None]
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    record: RecordFacts | None = None
+    source: str | None = None  # an action plan's source id
+    actions: dict[str, ActionFacts] = field(default_factory=dict)
+    broken: bool = False
+
+
+def _text(value: Any) -> str | None:
+    if value is None or isinstance(value, dict | list):
+        return None
+    return str(value)
+
+
+def _ids(value: Any) -> tuple[str, ...]:
+    if isinstance(value, list):
+        return tuple(str(v) for v in value if v is not None)
+    if value is None:
+        return ()
+    return (str(value),)
+
+
+def read_facts(kind: str, content: bytes | None) -> FileFacts:
+    """The facts ``lif changes`` compares, from one file's bytes."""
+    if content is None:
+        return FileFacts()
+    data = yamlio.read_bytes(content, kind).data
+    if not isinstance(data, dict):
+        return FileFacts(broken=True)
+    if kind == "actions":
+        source = _text(data.get("source"))
+        actions: dict[str, ActionFacts] = {}
+        raw_actions = data.get("actions")
+        for a in raw_actions if isinstance(raw_actions, list) else []:
+            if not isinstance(a, dict) or _text(a.get("id")) is None:
+                continue
+            actions.setdefault(
+                str(a["id"]),
+                ActionFacts(
+                    status=_text(a.get("status")),
+                    due=_text(a.get("due")),
+                    agency=_text(a.get("agency")),
+                    text=_text(a.get("text")),
+                    recommendations=_ids(a.get("recommendation")),
+                ),
+            )
+        return FileFacts(source=source, actions=actions, broken=source is None)
+    if kind not in RECORD_NOUNS:
+        return FileFacts()
+    ident = _text(data.get("id"))
+    if ident is None:
+        return FileFacts(broken=True)
+    recs: dict[str, str | None] = {}
+    raw_recs = data.get("recommendations")
+    for r in raw_recs if isinstance(raw_recs, list) else []:
+        if isinstance(r, dict) and _text(r.get("id")) is not None:
+            recs.setdefault(str(r["id"]), _text(r.get("text")))
+    dates = data.get("dates") if isinstance(data.get("dates"), dict) else {}
+    presented = dates.get("presented") if kind == "audits" else data.get("presented")
+    return FileFacts(
+        record=RecordFacts(
+            kind=kind,
+            id=ident,
+            title=_text(data.get("title")),
+            status=_text(data.get("status")),
+            presented=_text(presented),
+            calendar=_text(data.get("calendar")),
+            recommendations=recs,
+        )
+    )
+
+
+# --- results ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Event:
+    """One change made by one commit."""
+
+    id: str
+    kind: str  # action | review | audit | drilldown
+    before: str | None
+    after: str | None
+    date: str  # YYYY-MM-DD ('' for uncommitted changes)
+    author: str
+    commit: str  # full sha, or 'uncommitted'
+
+    @property
+    def when(self) -> str:
+        return self.date or "uncommitted"
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "from": self.before,
+            "to": self.after,
+            "date": self.date or None,
+            "author": self.author,
+            "commit": self.commit,
+        }
+
+
+@dataclass(frozen=True)
+class Slippage:
+    """An action whose due date moved: by how much, how often."""
+
+    id: str
+    agency: str | None
+    first_due: str | None  # the due date at the start
+    due: str | None  # the due date at the end
+    days: int  # net days later (negative: brought forward)
+    moves: tuple[Event, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "agency": self.agency,
+            "from": self.first_due,
+            "to": self.due,
+            "days": self.days,
+            "times": len(self.moves),
+            "moves": [
+                {**m.as_json(), "days": _days_between(m.before, m.after)} for m in self.moves
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class Item:
+    """Something added, completed, closed or presented, named by id."""
+
+    id: str
+    kind: str
+    text: str | None = None
+    status: str | None = None
+    agency: str | None = None
+    due: str | None = None
+    calendar: str | None = None
+    date: str | None = None  # presented date
+
+    def as_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "kind": self.kind}
+        for name in ("text", "status", "agency", "due", "calendar", "date"):
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = value
+        return out
+
+
+@dataclass(frozen=True)
+class StageChange:
+    """A review, audit or drilldown whose status differs between the ends."""
+
+    id: str
+    kind: str
+    title: str | None
+    before: str | None
+    after: str | None
+    steps: tuple[Event, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "title": self.title,
+            "from": self.before,
+            "to": self.after,
+            "steps": [s.as_json() for s in self.steps],
+        }
+
+
+@dataclass
+class Changes:
+    """Everything that changed between two points."""
+
+    since: str  # as given
+    since_commit: str | None
+    since_date: str | None
+    until: str
+    until_commit: str | None
+    until_date: str | None
+    commits: int  # commits that touched the records (uncommitted step excluded)
+    uncommitted: tuple[str, ...]
+    shallow: bool
+    notes: list[str]
+    status_changes: list[Event] = field(default_factory=list)
+    slippage: list[Slippage] = field(default_factory=list)
+    actions_added: list[Item] = field(default_factory=list)
+    actions_completed: list[Item] = field(default_factory=list)
+    actions_cancelled: list[Item] = field(default_factory=list)
+    actions_removed: list[Item] = field(default_factory=list)
+    recommendations_added: list[Item] = field(default_factory=list)
+    recommendations_closed: list[Item] = field(default_factory=list)
+    recommendations_removed: list[Item] = field(default_factory=list)
+    records_added: list[Item] = field(default_factory=list)
+    records_removed: list[Item] = field(default_factory=list)
+    stages: list[StageChange] = field(default_factory=list)
+    presented: list[Item] = field(default_factory=list)
+    renamed: list[Event] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not any(
+            (
+                self.status_changes,
+                self.slippage,
+                self.actions_added,
+                self.actions_completed,
+                self.actions_cancelled,
+                self.actions_removed,
+                self.recommendations_added,
+                self.recommendations_closed,
+                self.recommendations_removed,
+                self.records_added,
+                self.records_removed,
+                self.stages,
+                self.presented,
+                self.renamed,
+            )
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        def items(xs: Iterable[Any]) -> list[dict[str, Any]]:
+            return [x.as_json() for x in xs]
+
+        return {
+            "since": {"ref": self.since, "commit": self.since_commit, "date": self.since_date},
+            "until": {
+                "ref": self.until,
+                "commit": self.until_commit,
+                "date": self.until_date,
+                "uncommitted": list(self.uncommitted),
+            },
+            "commits": self.commits,
+            "shallow": self.shallow,
+            "notes": list(self.notes),
+            "status_changes": items(self.status_changes),
+            "due_dates_moved": items(self.slippage),
+            "actions": {
+                "added": items(self.actions_added),
+                "completed": items(self.actions_completed),
+                "cancelled": items(self.actions_cancelled),
+                "removed": items(self.actions_removed),
+            },
+            "recommendations": {
+                "added": items(self.recommendations_added),
+                "closed": items(self.recommendations_closed),
+                "removed": items(self.recommendations_removed),
+            },
+            "records": {
+                "added": items(self.records_added),
+                "removed": items(self.records_removed),
+            },
+            "stages": items(self.stages),
+            "presented": items(self.presented),
+            "renamed": items(self.renamed),
+        }
+
+
+# --- the computation ------------------------------------------------------------------------
+
+
+def _days_between(a: str | None, b: str | None) -> int:
+    try:
+        return (date.fromisoformat(str(b)) - date.fromisoformat(str(a))).days
+    except (TypeError, ValueError):
+        return 0
+
+
+def _folder(rel: str) -> str:
+    return rel.split("/", 1)[0] if "/" in rel else ""
+
+
+class _Facts:
+    """Parse each blob once (the same blob is new in one commit, old in the next)."""
+
+    def __init__(self, history: History):
+        self.history = history
+        self.cache: dict[tuple[str, str], FileFacts] = {}
+        self.broken: set[str] = set()
+
+    def get(self, rel: str | None, sha: str | None) -> FileFacts:
+        if rel is None or sha is None:
+            return FileFacts()
+        kind = _folder(rel)
+        key = (kind, sha)
+        facts = self.cache.get(key)
+        if facts is None:
+            facts = read_facts(kind, self.history.content(sha))
+            self.cache[key] = facts
+            if facts.broken:
+                self.broken.add(rel)
+        return facts
+
+
+def _collect(facts: Iterable[FileFacts]) -> tuple[dict[str, RecordFacts], dict[str, ActionFacts]]:
+    records: dict[str, RecordFacts] = {}
+    actions: dict[str, ActionFacts] = {}
+    for f in facts:
+        if f.record is not None:
+            records.setdefault(f.record.id, f.record)
+        if f.source is not None:
+            for aid, a in f.actions.items():
+                actions.setdefault(f"{f.source}/{aid}", a)
+    return records, actions
+
+
+class _Aliases:
+    """Ids renamed by commits: old id -> new id, followed to the latest."""
+
+    def __init__(self) -> None:
+        self.map: dict[str, str] = {}
+
+    def add(self, old: str, new: str) -> None:
+        if old != new:
+            self.map[old] = new
+
+    def record(self, ident: str) -> str:
+        seen = {ident}
+        while ident in self.map:
+            ident = self.map[ident]
+            if ident in seen:
+                break
+            seen.add(ident)
+        return ident
+
+    def qualified(self, key: str) -> str:
+        source, sep, rest = key.partition("/")
+        return self.record(source) + sep + rest
+
+
+def _event(key: str, kind: str, before: str | None, after: str | None, c: Commit) -> Event:
+    return Event(key, kind, before, after, c.date, c.author, c.sha)
+
+
+def compute_changes(history: History) -> Changes:
+    """Every change between the two ends of ``history`` (pure: no git, no clock)."""
+    facts = _Facts(history)
+    aliases = _Aliases()
+    status_events: list[Event] = []
+    due_events: list[Event] = []
+    stage_events: list[Event] = []
+    renames: dict[tuple[str | None, str | None], Event] = {}
+
+    for c in history.commits:
+        old_files = [facts.get(ch.old_path, ch.old_sha) for ch in c.changes]
+        new_files = [facts.get(ch.new_path, ch.new_sha) for ch in c.changes]
+        for ch, old, new in zip(c.changes, old_files, new_files, strict=True):
+            if ch.status != "R":
+                continue
+            if old.record and new.record and old.record.id != new.record.id:
+                aliases.add(old.record.id, new.record.id)
+                renames[(old.record.id, new.record.id)] = _event(
+                    new.record.id, "record", old.record.id, new.record.id, c
+                )
+            if old.source and new.source and old.source != new.source:
+                aliases.add(old.source, new.source)
+                # the plan follows its source: one rename, said once
+                renames.setdefault(
+                    (old.source, new.source),
+                    _event(new.source, "action plan", old.source, new.source, c),
+                )
+        old_records, old_actions = _collect(old_files)
+        new_records, new_actions = _collect(new_files)
+        old_records = {aliases.record(k): v for k, v in old_records.items()}
+        old_actions = {aliases.qualified(k): v for k, v in old_actions.items()}
+        for key, new_a in new_actions.items():
+            old_a = old_actions.get(key)
+            if old_a is None:
+                continue
+            if old_a.status != new_a.status:
+                status_events.append(_event(key, "action", old_a.status, new_a.status, c))
+            if old_a.due != new_a.due:
+                due_events.append(_event(key, "action", old_a.due, new_a.due, c))
+        for key, new_r in new_records.items():
+            old_r = old_records.get(key)
+            if new_r.kind not in STAGED_KINDS:
+                continue
+            before = old_r.status if old_r is not None else None
+            if before != new_r.status:
+                stage_events.append(_event(key, STAGED_KINDS[new_r.kind], before, new_r.status, c))
+
+    # Net: compare the two ends, file by file where they differ.
+    differ = sorted(
+        rel
+        for rel in history.start.keys() | history.end.keys()
+        if history.start.get(rel) != history.end.get(rel)
+    )
+    start_facts = [facts.get(rel, history.start.get(rel)) for rel in differ]
+    end_facts = [facts.get(rel, history.end.get(rel)) for rel in differ]
+    start_records, start_actions = _collect(start_facts)
+    end_records, end_actions = _collect(end_facts)
+    start_records = {aliases.record(k): v for k, v in start_records.items()}
+    start_actions = {aliases.qualified(k): v for k, v in start_actions.items()}
+
+    canon = aliases.qualified
+    status_events = [_recanon(e, canon) for e in status_events]
+    due_events = [_recanon(e, canon) for e in due_events]
+    stage_events = [_recanon(e, aliases.record) for e in stage_events]
+
+    out = Changes(
+        since=history.since.given,
+        since_commit=history.since.commit,
+        since_date=history.since.date,
+        until=history.until.given,
+        until_commit=history.until.commit,
+        until_date=history.until.date,
+        commits=sum(1 for c in history.commits if c.sha != UNCOMMITTED),
+        uncommitted=history.uncommitted,
+        shallow=history.shallow,
+        notes=list(history.notes),
+        status_changes=status_events,
+        renamed=list(renames.values()),
+    )
+    if history.uncommitted:
+        out.notes.append(
+            f"{len(history.uncommitted)} record file(s) have uncommitted changes; they are "
+            "included and marked 'uncommitted'"
+        )
+    if facts.broken:
+        out.notes.append(
+            f"{len(facts.broken)} file version(s) could not be read as records and were "
+            "skipped: " + ", ".join(sorted(facts.broken)[:5])
+        )
+    if history.since.note:
+        out.notes.append(history.since.note)
+
+    _net_actions(out, start_actions, end_actions)
+    _slippage(out, start_actions, end_actions, due_events)
+    _net_recommendations(out, start_records, end_records, start_actions, end_actions)
+    _net_records(out, start_records, end_records, stage_events)
+    return out
+
+
+def _recanon(e: Event, canon: Any) -> Event:
+    new_id = canon(e.id)
+    if new_id == e.id:
+        return e
+    return Event(new_id, e.kind, e.before, e.after, e.date, e.author, e.commit)
+
+
+def _action_item(key: str, a: ActionFacts) -> Item:
+    return Item(key, "action", text=a.text, status=a.status, agency=a.agency, due=a.due)
+
+
+def _net_actions(out: Changes, start: dict[str, ActionFacts], end: dict[str, ActionFacts]) -> None:
+    for key in sorted(end):
+        a, before = end[key], start.get(key)
+        if before is None:
+            out.actions_added.append(_action_item(key, a))
+        if a.status == "complete" and (before is None or before.status != "complete"):
+            out.actions_completed.append(_action_item(key, a))
+        if a.status == "cancelled" and (before is None or before.status != "cancelled"):
+            out.actions_cancelled.append(_action_item(key, a))
+    for key in sorted(start.keys() - end.keys()):
+        out.actions_removed.append(_action_item(key, start[key]))
+
+
+def _slippage(
+    out: Changes,
+    start: dict[str, ActionFacts],
+    end: dict[str, ActionFacts],
+    due_events: list[Event],
+) -> None:
+    moves: dict[str, list[Event]] = {}
+    for e in due_events:
+        moves.setdefault(e.id, []).append(e)
+    keys = set(moves)
+    keys |= {k for k in start.keys() & end.keys() if start[k].due != end[k].due}
+    for key in sorted(keys):
+        first = start.get(key)
+        last = end.get(key)
+        steps = tuple(moves.get(key, ()))
+        first_due = first.due if first else (steps[0].before if steps else None)
+        due = last.due if last else (steps[-1].after if steps else None)
+        if not steps and first_due == due:
+            continue
+        agency = (last or first).agency if (last or first) else None
+        out.slippage.append(
+            Slippage(key, agency, first_due, due, _days_between(first_due, due), steps)
+        )
+    out.slippage.sort(key=lambda s: (-s.days, s.id))
+
+
+def _closed_recommendations(actions: dict[str, ActionFacts]) -> dict[str, bool]:
+    """{SOURCE/R-ID: closed} from the plans: as ``lif plan`` counts a recommendation
+    complete, every action on it complete or cancelled and at least one complete."""
+    done: dict[str, bool] = {}
+    completed: dict[str, bool] = {}
+    for key, a in actions.items():
+        source = key.split("/", 1)[0]
+        for rid in a.recommendations:
+            rec = f"{source}/{rid}"
+            done[rec] = done.get(rec, True) and a.status in DONE
+            completed[rec] = completed.get(rec, False) or a.status == "complete"
+    return {rec: done[rec] and completed[rec] for rec in done}
+
+
+def _net_recommendations(
+    out: Changes,
+    start_records: dict[str, RecordFacts],
+    end_records: dict[str, RecordFacts],
+    start_actions: dict[str, ActionFacts],
+    end_actions: dict[str, ActionFacts],
+) -> None:
+    def recs(records: dict[str, RecordFacts]) -> dict[str, str | None]:
+        return {
+            f"{rid_source}/{rid}": text
+            for rid_source, r in records.items()
+            for rid, text in r.recommendations.items()
+        }
+
+    start_recs, end_recs = recs(start_records), recs(end_records)
+    # Only records whose file differs between the ends are compared; a new
+    # record's recommendations are new, a deleted record's are not listed one
+    # by one (the record is reported as removed).
+    for key in sorted(end_recs.keys() - start_recs.keys()):
+        out.recommendations_added.append(Item(key, "recommendation", text=end_recs[key]))
+    for key in sorted(start_recs.keys() - end_recs.keys()):
+        if key.split("/", 1)[0] in end_records:
+            out.recommendations_removed.append(Item(key, "recommendation", text=start_recs[key]))
+    before = _closed_recommendations(start_actions)
+    after = _closed_recommendations(end_actions)
+    for key in sorted(after):
+        if after[key] and not before.get(key, False):
+            text = end_recs.get(key)
+            out.recommendations_closed.append(Item(key, "recommendation", text=text))
+
+
+def _net_records(
+    out: Changes,
+    start: dict[str, RecordFacts],
+    end: dict[str, RecordFacts],
+    stage_events: list[Event],
+) -> None:
+    for key in sorted(end.keys() - start.keys()):
+        r = end[key]
+        out.records_added.append(Item(key, RECORD_NOUNS[r.kind], text=r.title, status=r.status))
+    for key in sorted(start.keys() - end.keys()):
+        r = start[key]
+        out.records_removed.append(Item(key, RECORD_NOUNS[r.kind], text=r.title))
+    steps: dict[str, list[Event]] = {}
+    for e in stage_events:
+        steps.setdefault(e.id, []).append(e)
+    for key in sorted(end):
+        r = end[key]
+        if r.kind not in STAGED_KINDS:
+            continue
+        was = start.get(key)
+        before = was.status if was else None
+        if before != r.status:
+            mine = tuple(s for s in steps.get(key, ()) if s.before is not None)
+            out.stages.append(
+                StageChange(key, STAGED_KINDS[r.kind], r.title, before, r.status, mine)
+            )
+    for key in sorted(end):
+        r = end[key]
+        if r.kind not in PRESENTABLE or r.presented is None:
+            continue
+        was = start.get(key)
+        if was is None or was.presented != r.presented:
+            out.presented.append(
+                Item(
+                    key,
+                    RECORD_NOUNS[r.kind],
+                    text=r.title,
+                    calendar=r.calendar,
+                    date=r.presented,
+                )
+            )
+
+
+def changes_between(root: Path, since: str | None, until: str | None = None) -> Changes:
+    """Read history and compute the changes (the function benchmarks time)."""
+    from lif_cli.history import read_history
+
+    return compute_changes(read_history(root, since, until))

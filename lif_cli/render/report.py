@@ -1,0 +1,345 @@
+"""Rendering papers with Jinja2: built-in templates, a repository's own, Markdown and HTML.
+
+Every template, built-in or the records repository's own (``templates/`` at
+its root, which may override a built-in of the same name or add new ones),
+runs in Jinja2's :class:`~jinja2.sandbox.SandboxedEnvironment` with
+``StrictUndefined``: a repository's templates are edited by many hands, so a
+template cannot reach Python internals (``''.__class__``), cannot loop without
+bound (``range`` shares a budget of :data:`RANGE_BUDGET` items per paper, and
+``*``/``**`` refuse huge results), and a paper that takes longer than
+:data:`TIME_LIMIT` seconds to render is stopped. A template's mistake becomes
+one located message (``templates/board.md.j2:12: 'x' is undefined``), never a
+traceback.
+
+Record text is escaped for Markdown with the ``md`` filter (pipes, newlines,
+asterisks, underscores, brackets, backticks, angle brackets...), so a title
+with ``|`` in it cannot break a table and HTML in a record is shown, not run.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import threading
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from lif_cli.errors import LifError
+from lif_cli.resources import templates_dir
+
+RANGE_BUDGET = 100_000  # items range() may produce across one paper
+MAX_SEQUENCE = 1_000_000  # longest string or list '*' may build
+MAX_POWER = 10_000  # largest exponent '**' may take
+TIME_LIMIT = 20  # seconds one paper may take to render
+USER_TEMPLATES = "templates"
+
+
+class TemplateError(LifError):
+    """A template could not be read or rendered."""
+
+    exit_code = 1
+
+
+# --- filters ---------------------------------------------------------------------------
+
+# Characters that mean something anywhere in a line of Markdown.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+# An '&' that would start an entity reference such as &amp; or &#60;.
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+# A numbered list item, when a value starts a line.
+_NUMBERED = re.compile(r"(\d+)[.)]")
+
+
+def md_escape(value: Any) -> str:
+    """Text made safe for a Markdown table cell or a line of prose.
+
+    Newlines become spaces (a newline ends a table row); Markdown punctuation
+    is backslash-escaped; ``<`` (and an ``&`` that would start an entity)
+    become entities, so record text can never inject HTML into the paper.
+    """
+    if value is None:
+        return ""
+    text = value.isoformat() if isinstance(value, date) else str(value)
+    text = " ".join(text.split())
+    text = _ENTITY.sub("&amp;", text).replace("<", "&lt;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    if text[:1] in ("#", "+", "=", "-", ">"):
+        text = "\\" + text
+    else:
+        m = _NUMBERED.match(text)
+        if m:
+            text = m.group(1) + "\\" + text[m.end(1) :]
+    return text
+
+
+def fmt_date(value: Any) -> str:
+    """30 Sep 2016, from a date or an ISO string ('' for none)."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, date):
+        return value.strftime("%d %b %Y").lstrip("0")
+    return str(value)
+
+
+def fmt_number(value: Any, digits: int = 1) -> str:
+    """A number without noise: 20, 22.4; '' for none."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def fmt_percent(value: Any) -> str:
+    """A share 0..1 as a whole percentage; '' for none."""
+    if value is None:
+        return ""
+    return f"{round(float(value) * 100)}%"
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def upper_word(value: Any) -> str:
+    return str(value).upper() if value else "-"
+
+
+FILTERS = {
+    "md": md_escape,
+    "date": fmt_date,
+    "num": fmt_number,
+    "pct": fmt_percent,
+    "plural": plural,
+    "word": upper_word,
+}
+
+
+# --- the sandbox -----------------------------------------------------------------------------
+
+
+def _sandbox_class() -> type:
+    from jinja2.exceptions import SecurityError
+    from jinja2.sandbox import SandboxedEnvironment
+
+    class PaperEnvironment(SandboxedEnvironment):
+        """The sandbox, plus limits on loops and on the size of computed values."""
+
+        intercepted_binops = frozenset({"*", "**"})
+
+        def __init__(self, *args: Any, **kwargs: Any):
+            super().__init__(*args, **kwargs)
+            self.range_left = RANGE_BUDGET
+            self.globals["range"] = self._range
+
+        def _range(self, *args: int) -> range:
+            rng = range(*args)
+            self.range_left -= len(rng)
+            if self.range_left < 0:
+                raise SecurityError(
+                    f"the template loops too much: range() may produce at most "
+                    f"{RANGE_BUDGET:,} items in one paper"
+                )
+            return rng
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "**":
+                if isinstance(right, int | float) and abs(right) > MAX_POWER:
+                    raise SecurityError(f"the template raises a number to a power over {MAX_POWER}")
+                return left**right
+            for seq, times in ((left, right), (right, left)):
+                if (
+                    isinstance(seq, str | list | tuple)
+                    and isinstance(times, int)
+                    and len(seq) * times > MAX_SEQUENCE
+                ):
+                    raise SecurityError(
+                        f"the template builds a value longer than {MAX_SEQUENCE:,} items"
+                    )
+            return left * right
+
+    return PaperEnvironment
+
+
+def make_environment(user_dir: Path | None = None) -> Any:
+    """A sandboxed environment: the repository's templates first, then lif's."""
+    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+
+    loaders = []
+    if user_dir is not None and user_dir.is_dir():
+        loaders.append(FileSystemLoader(str(user_dir)))
+    loaders.append(FileSystemLoader(str(templates_dir())))
+    env = _sandbox_class()(
+        loader=ChoiceLoader(loaders),
+        undefined=StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def user_templates(root: Path) -> Path | None:
+    folder = root / USER_TEMPLATES
+    return folder if folder.is_dir() else None
+
+
+@contextmanager
+def _time_limit(seconds: int) -> Iterator[None]:
+    """Stop a render that runs too long (main thread on Unix; elsewhere no limit)."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def _stop(signum: int, frame: Any) -> None:
+        raise TimeoutError
+
+    old = signal.signal(signal.SIGALRM, _stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def _where(exc: BaseException, name: str, root: Path | None) -> str:
+    """'templates/board.md.j2:12' for the innermost template frame of an error."""
+    line = getattr(exc, "lineno", None)
+    file = getattr(exc, "filename", None) or getattr(exc, "name", None)
+    if line is None:
+        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+            if frame.filename.endswith(".j2"):
+                file, line = frame.filename, frame.lineno
+                break
+    file = file or name
+    shown = str(file)
+    for base in [p for p in (root, templates_dir().parent) if p is not None]:
+        try:
+            shown = Path(file).resolve().relative_to(Path(base).resolve()).as_posix()
+            break
+        except (ValueError, OSError):
+            continue
+    if Path(shown).is_absolute() and Path(shown).parent == templates_dir().resolve():
+        shown = f"(built-in) {Path(shown).name}"
+    return f"{shown}:{line}" if line else shown
+
+
+def render_template(
+    name: str, context: dict[str, Any], root: Path | None = None, time_limit: int = TIME_LIMIT
+) -> str:
+    """Render ``name`` (the repository's own template if it has one) to text."""
+    from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError
+
+    env = make_environment(user_templates(root) if root else None)
+    try:
+        with _time_limit(time_limit):
+            template = env.get_template(name)
+            return template.render(context)
+    except TemplateNotFound as exc:
+        raise TemplateError(
+            f"no template named {exc.name!r}",
+            hint="papers are board, piqag, agency and annual; a repository adds its own as "
+            f"{USER_TEMPLATES}/<name>.md.j2",
+        ) from None
+    except TemplateSyntaxError as exc:
+        raise TemplateError(
+            f"{_where(exc, name, root)}: template syntax error: {exc.message}",
+            hint="fix the template; Jinja2's syntax is at https://jinja.palletsprojects.com",
+        ) from None
+    except SecurityError as exc:
+        raise TemplateError(
+            f"{_where(exc, name, root)}: the template was stopped: {exc}",
+            hint="templates run in a sandbox: no access to Python internals, bounded loops",
+        ) from None
+    except UndefinedError as exc:
+        raise TemplateError(
+            f"{_where(exc, name, root)}: {exc.message}",
+            hint="check the spelling of the name; docs/reports-and-history.md lists what a "
+            "template can use",
+        ) from None
+    except TimeoutError:
+        raise TemplateError(
+            f"{name}: the template took longer than {time_limit} seconds and was stopped",
+            hint="a template must not loop without bound",
+        ) from None
+    except (RecursionError, MemoryError, OverflowError) as exc:
+        raise TemplateError(
+            f"{_where(exc, name, root)}: the template was stopped ({type(exc).__name__})",
+            hint="a template must not recurse or build huge values",
+        ) from None
+    except LifError:
+        raise
+    except Exception as exc:  # any other error raised while rendering
+        raise TemplateError(
+            f"{_where(exc, name, root)}: {type(exc).__name__}: {exc}",
+            hint="fix the template at the line shown",
+        ) from None
+
+
+def render_builtin(name: str, context: dict[str, Any]) -> str:
+    """Render one of lif's own templates (no repository templates)."""
+    return render_template(name, context, root=None)
+
+
+# --- HTML ---------------------------------------------------------------------------
+
+
+def markdown_to_html(text: str) -> str:
+    """CommonMark plus tables; raw HTML in the Markdown is shown as text, never run."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    return md.render(text)
+
+
+def render_html(
+    markdown: str,
+    title: str,
+    charts: dict[str, str],
+    root: Path | None = None,
+) -> str:
+    """One self-contained HTML file: the paper, inline CSS, charts inline as SVG.
+
+    ``charts`` maps each chart's file name (as linked from the Markdown) to its
+    SVG text; the image link is replaced by the SVG itself.
+    """
+    body = markdown_to_html(markdown)
+    for filename, svg in charts.items():
+        body = re.sub(
+            r'<img src="' + re.escape(filename) + r'"[^>]*>',
+            lambda _m, svg=svg: svg,
+            body,
+        )
+    return render_template("paper.html.j2", {"title": title, "body": body}, root=root)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file in the same folder."""
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
