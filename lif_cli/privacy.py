@@ -1,0 +1,317 @@
+"""Spot personal data in free text before it is committed to a records repository.
+
+Records name a case only by a pseudonym ("Child A", "CASE-0412"), so any NHS
+number, National Insurance number, postcode, date of birth, email address,
+phone number or titled name in free text is worth a warning. Each detector
+prefers missing an odd case to crying wolf over ordinary prose: a reviewer who
+sees false alarms stops reading them. A Finding names the kind of data, never
+the value, so reports and CI logs do not repeat what they warn about.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Personal data found at `text[start:end]`; `description` names its kind only."""
+
+    kind: str
+    start: int
+    end: int
+    description: str
+
+
+# --------------------------------------------------------------------------
+# NHS numbers
+# --------------------------------------------------------------------------
+
+# Ten digits, bare or grouped 3-3-4 with one kind of separator throughout.
+_NHS = re.compile(r"(?<![\w-])(\d{3})([ -]?)(\d{3})\2(\d{4})(?![\w-])")
+
+
+def _nhs_check_digit_ok(digits: str) -> bool:
+    # NHS Data Dictionary, "NHS number": weights 10..2 over the first nine
+    # digits, check = 11 - (sum mod 11), 11 becomes 0 and 10 is never issued.
+    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(digits[9])
+
+
+def _nhs_numbers(text: str) -> Iterator[Finding]:
+    for m in _NHS.finditer(text):
+        digits = m.group(1) + m.group(3) + m.group(4)
+        # Placeholders such as 0000000000 pass the check but identify no one.
+        if len(set(digits)) > 1 and _nhs_check_digit_ok(digits):
+            yield Finding("nhs-number", m.start(), m.end(), "an NHS number")
+
+
+# --------------------------------------------------------------------------
+# National Insurance numbers
+# --------------------------------------------------------------------------
+
+# HMRC NIM39110: neither prefix letter is D, F, I, Q, U or V; the second is not
+# O; some pairs are never allocated. The suffix is A, B, C or D.
+_NINO = re.compile(
+    r"(?<![A-Za-z0-9])([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?(\d{2}) ?(\d{2}) ?(\d{2}) ?([A-D])"
+    r"(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+_NINO_BAD_PREFIXES = frozenset({"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"})
+
+
+def _ni_numbers(text: str) -> Iterator[Finding]:
+    for m in _NINO.finditer(text):
+        if m.group(1).upper() not in _NINO_BAD_PREFIXES:
+            yield Finding("ni-number", m.start(), m.end(), "a National Insurance number")
+
+
+# --------------------------------------------------------------------------
+# Postcodes
+# --------------------------------------------------------------------------
+
+# A full postcode: outward code (A9, A9A, A99, AA9, AA9A, AA99) then the inward
+# code (9AA). Letters follow Royal Mail's position rules, which keeps out
+# capitalised words and codes. Upper case only: "nr1 2dh" is rare in reports
+# and lower-case matching would catch ordinary words with digits.
+_POSTCODE = re.compile(
+    r"(?<![A-Za-z0-9])"
+    r"[A-PR-UWYZ](?:\d[A-HJKPSTUW\d]?|[A-HK-Y]\d[ABEHMNPRVWXY\d]?)"
+    r" ?\d[ABD-HJLNP-UW-Z]{2}"
+    r"(?![A-Za-z0-9])"
+)
+
+
+def _postcodes(text: str) -> Iterator[Finding]:
+    for m in _POSTCODE.finditer(text):
+        yield Finding("postcode", m.start(), m.end(), "a postcode")
+
+
+# --------------------------------------------------------------------------
+# Dates of birth
+# --------------------------------------------------------------------------
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+
+_DATE_NUMERIC = re.compile(r"(?<![\w/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\w/-])")
+_DATE_ISO = re.compile(r"(?<![\w/.-])(\d{4})-(\d{2})-(\d{2})(?![\w/-])")
+_DATE_WORDS = re.compile(
+    rf"(?<![\w.])(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAMES})\.?,?\s+(\d{{4}})(?!\w)",
+    re.IGNORECASE,
+)
+
+# Cues that a nearby date is someone's birth date. "newborn" and "airborne" do
+# not match because the cue must start a word.
+_BIRTH_CUE = re.compile(
+    # The dot after "D.O.B." belongs to the cue, not to a sentence end.
+    r"\b(?:d\.?o\.?b\b\.?|date\s+of\s+birth\b|birth\s*date\b|born\b|aged\b)",
+    re.IGNORECASE,
+)
+# How far a cue may sit from its date, and what may not lie between them: the
+# end of a sentence or clause, or a blank line, so "met on 1/2/2016. Child A
+# was born early" is not read as a birth date. A single newline is only a
+# wrapped line in a YAML block scalar, so it does not separate them.
+_CUE_MAX_WORDS = 4
+_CUE_MAX_CHARS = 60
+_CLAUSE_BREAK = re.compile(r"[.!?;](?:\s|$)|\n[ \t]*\n")
+
+
+def _valid_day(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _dates(text: str) -> Iterator[tuple[int, int]]:
+    for m in _DATE_NUMERIC.finditer(text):
+        year = int(m.group(4))
+        # A two-digit year only has to make the day real; 2000 is a leap year.
+        if _valid_day(year if year >= 100 else 2000 + year, int(m.group(3)), int(m.group(1))):
+            yield m.start(), m.end()
+    for m in _DATE_ISO.finditer(text):
+        if _valid_day(int(m.group(1)), int(m.group(2)), int(m.group(3))):
+            yield m.start(), m.end()
+    for m in _DATE_WORDS.finditer(text):
+        if _valid_day(int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1))):
+            yield m.start(), m.end()
+
+
+def _near(gap: str) -> bool:
+    # A long gap cannot hold only a few words; the cap keeps the scan linear.
+    return (
+        len(gap) <= _CUE_MAX_CHARS
+        and not _CLAUSE_BREAK.search(gap)
+        and len(re.findall(r"\w+", gap)) <= _CUE_MAX_WORDS
+    )
+
+
+def _dates_of_birth(text: str) -> Iterator[Finding]:
+    cues = [(m.start(), m.end()) for m in _BIRTH_CUE.finditer(text)]
+    if not cues:
+        return
+    # Cues never overlap, so both lists are sorted. Only the nearest cue on
+    # each side matters: a farther one is separated by more words.
+    cue_starts = [cue_start for cue_start, _ in cues]
+    cue_ends = [cue_end for _, cue_end in cues]
+    for start, end in _dates(text):
+        before = bisect.bisect_right(cue_ends, start) - 1
+        after = bisect.bisect_left(cue_starts, end)
+        if (before >= 0 and _near(text[cue_ends[before] : start])) or (
+            after < len(cues) and _near(text[end : cue_starts[after]])
+        ):
+            yield Finding("date-of-birth", start, end, "a date of birth")
+
+
+# --------------------------------------------------------------------------
+# Email addresses and phone numbers
+# --------------------------------------------------------------------------
+
+_EMAIL = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}(?![\w-])"
+)
+
+
+def _emails(text: str) -> Iterator[Finding]:
+    for m in _EMAIL.finditer(text):
+        yield Finding("email", m.start(), m.end(), "an email address")
+
+
+# A UK number in national form (0...) or international form (+44, with or
+# without "(0)"), its digits grouped by spaces, hyphens or a bracketed area
+# code. The length is checked afterwards on the digits alone.
+_PHONE = re.compile(
+    r"(?<![\w+])(?:\+44[ -]?(?:\(0\)[ -]?)?|\(?0)([1237](?:[ )-]{0,2}\d){8,9})(?![\w-])"
+)
+
+
+def _phone_numbers(text: str) -> Iterator[Finding]:
+    for m in _PHONE.finditer(text):
+        national = re.sub(r"\D", "", m.group(1))
+        # Ofcom numbering: mobiles (07) and 02/03 numbers have ten digits after
+        # the 0; some 01 areas have nine.
+        if len(national) == 10 or (national[0] == "1" and len(national) == 9):
+            yield Finding("phone", m.start(), m.end(), "a phone number")
+
+
+# --------------------------------------------------------------------------
+# Titled names
+# --------------------------------------------------------------------------
+
+# A title, then optional initials, then a surname-like word: capitalised and
+# at least two letters (so "Mr A", the usual pseudonym for a father, is left
+# alone), allowing O'Neil, McDonald, Smith-Jones and a possessive "Smith's".
+# The title must be a whole, correctly capitalised word, so "Mrsa", "mr" and
+# "DR" do not start a match.
+_TITLED_NAME = re.compile(
+    r"(?<![\w'’-])(?:Mrs|Mr|Ms|Miss|Mx|Dr|Master)\.?[ \t]+"
+    r"(?:[A-Z]\.?[ \t]*){0,3}"
+    r"((?:[A-Z]['’])?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?)"
+    r"(?:(?=['’]s\b)|(?![\w'’]))"
+)
+
+# Capitalised words that follow "Master" in title-case headings ("Master Plan",
+# "Master Copy") and are not surnames.
+_NOT_SURNAMES = frozenset(
+    {
+        "Plan",
+        "Plans",
+        "Class",
+        "Classes",
+        "Copy",
+        "File",
+        "Files",
+        "Record",
+        "Records",
+        "Data",
+        "List",
+        "Key",
+        "Degree",
+    }
+)
+
+
+def _titled_names(text: str) -> Iterator[Finding]:
+    for m in _TITLED_NAME.finditer(text):
+        if m.group(1) not in _NOT_SURNAMES:
+            yield Finding("titled-name", m.start(), m.end(), "a person's name")
+
+
+# --------------------------------------------------------------------------
+# Scanning
+# --------------------------------------------------------------------------
+
+# Earlier detectors win where two findings overlap: a valid NHS number that
+# also looks like a phone number is reported once, as the more specific kind.
+_DETECTORS = (
+    _nhs_numbers,
+    _ni_numbers,
+    _emails,
+    _dates_of_birth,
+    _postcodes,
+    _phone_numbers,
+    _titled_names,
+)
+
+
+def scan_text(text: str) -> list[Finding]:
+    """Findings of personal data in `text`, in order of position, none overlapping."""
+    kept: list[Finding] = []
+    for detector in _DETECTORS:
+        for finding in detector(text):
+            if all(finding.end <= k.start or finding.start >= k.end for k in kept):
+                kept.append(finding)
+    return sorted(kept, key=lambda f: (f.start, f.end))
+
+
+# --------------------------------------------------------------------------
+# Suppression
+# --------------------------------------------------------------------------
+
+_SUPPRESSION = re.compile(
+    r"^[ \t]*#[ \t]*lif:[ \t]*allow[ \t]+personal-data[ \t]*--[ \t]*(.*?)[ \t\r]*$",
+    re.MULTILINE,
+)
+
+
+def parse_suppression(comment: str) -> str | None:
+    """The reason in a `# lif: allow personal-data -- <reason>` YAML comment.
+
+    A comment spanning several lines is searched line by line. None when no
+    line is such a suppression with a reason: data is only let through when
+    someone has written down why.
+    """
+    for m in _SUPPRESSION.finditer(comment):
+        if m.group(1):
+            return m.group(1)
+    return None
