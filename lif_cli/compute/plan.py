@@ -425,6 +425,8 @@ class PlanFilter:
 def filter_plan(plan: Plan, f: PlanFilter) -> Plan:
     """The part of ``plan`` that ``f`` selects. A recommendation stays when one of its
     actions matches, or when it is a gap that the filter can apply to."""
+    if f == PlanFilter():
+        return plan
     sources: list[SourcePlan] = []
     hidden = 0
     wanted_sources = {s.lower() for s in f.sources}

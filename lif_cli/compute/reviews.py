@@ -25,6 +25,7 @@ class ReviewState:
 
     review: Review
     stage: Stage | None
+    # Statutory timescales: assessed for reviews in progress, else empty.
     timescales: tuple[statutory.TimescaleResult, ...]
     # Dissemination duties: set once the review is published, else empty.
     duties: tuple[statutory.DutyStatus, ...]
@@ -63,18 +64,24 @@ def is_published(review: Review, as_of: date) -> bool:
 def review_states(records: Records, plan: Plan, as_of: date) -> list[ReviewState]:
     """Every readable review, in file order, assessed as of ``as_of``.
 
-    Timescales follow lif.yaml ``framework`` and ``holidays``. Dissemination
-    counts activities dated on or before the as-of date, or undated.
+    Statutory timescales (lif.yaml ``framework`` and ``holidays``) are assessed for
+    reviews in progress only: a published, closed or not-progressed review has run
+    its statutory course, and `lif validate` reports any timescale it missed. This
+    also spares a dashboard with no review in progress the cost of loading the
+    bank-holiday calendar. Dissemination counts activities dated on or before the
+    as-of date, or undated.
     """
     s = records.settings
     out: list[ReviewState] = []
     for review in records.models("reviews"):
-        dates = review.dates.model_dump()
-        # A date after the as-of date has not happened yet as of that date.
-        seen = {k: (v if v is not None and v <= as_of else None) for k, v in dates.items()}
-        timescales = tuple(
-            statutory.timescale_status(review.type, seen, s.framework, s.holidays, as_of)
-        )
+        timescales: tuple[statutory.TimescaleResult, ...] = ()
+        if review.status in IN_PROGRESS_STATUSES:
+            dates = review.dates.model_dump()
+            # A date after the as-of date has not happened yet as of that date.
+            seen = {k: (v if v is not None and v <= as_of else None) for k, v in dates.items()}
+            timescales = tuple(
+                statutory.timescale_status(review.type, seen, s.framework, s.holidays, as_of)
+            )
         duties: tuple[statutory.DutyStatus, ...] = ()
         if is_published(review, as_of):
             done = [d.activity for d in review.dissemination if d.date is None or d.date <= as_of]

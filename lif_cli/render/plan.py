@@ -442,4 +442,9 @@ def action_json(row: ActionRow) -> dict[str, Any]:
 
 def render_json(plan: Plan) -> str:
     """FORMAT.md: a JSON list, one object per action (each action once)."""
-    return json.dumps([action_json(r) for r in plan.actions()], indent=2, ensure_ascii=False) + "\n"
+    # One action a line: readable, grep-able, and each line from the C encoder
+    # (indent= would switch json to its pure-Python encoder, 5x slower at 10k actions).
+    lines = [json.dumps(action_json(r), ensure_ascii=False) for r in plan.actions()]
+    if not lines:
+        return "[]\n"
+    return "[\n" + ",\n".join(lines) + "\n]\n"
