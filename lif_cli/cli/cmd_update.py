@@ -1,1 +1,159 @@
-"""`lif update` (being written; registers no command yet)."""
+"""`lif update`: record progress on one action, changing only the lines it must."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .app import app
+from .options import AsOfOpt, RepoOpt, as_of_date, load_records
+
+
+class Status(StrEnum):
+    not_started = "not-started"
+    in_progress = "in-progress"
+    complete = "complete"
+    blocked = "blocked"
+    cancelled = "cancelled"
+
+
+def parse_date(value: str | None) -> str | None:
+    """Option callback: a YYYY-MM-DD date or a clear usage error."""
+    if value is None:
+        return None
+    try:
+        if len(value) == 10:
+            date.fromisoformat(value)
+            return value
+    except ValueError:
+        pass
+    raise typer.BadParameter(f"'{value}' is not a date; use YYYY-MM-DD, e.g. 2016-11-15")
+
+
+def show_refusal(changes, problems, root: Path) -> None:
+    """Explain on stderr why planned changes were refused (nothing was written)."""
+    from lif_cli.render.problems import render_text
+
+    texts = {c.rel: c.new_text.splitlines() for c in changes}
+
+    def line_of(p) -> str:
+        lines = texts.get(p.file, [])
+        return lines[p.line - 1] if 0 < p.line <= len(lines) else ""
+
+    errors = [p for p in problems if p.is_error]
+    sys.stderr.write("lif: the change would leave the records with errors; nothing was written\n")
+    shown = render_text(errors, len(changes), line_of).rstrip("\n").rsplit("\n", 1)[0]
+    sys.stderr.write(shown + "\n")
+    count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
+    sys.stderr.write(
+        f"{count}: add what is missing to the command (or fix the file) and run it again\n"
+    )
+
+
+def show_warnings(problems) -> None:
+    warnings = [p for p in problems if not p.is_error]
+    for p in warnings:
+        loc = f"{p.file}:{p.line}:{p.column}" if p.line else p.file
+        sys.stderr.write(f"{loc}: warning {p.code}: {p.message}\n")
+        if p.hint:
+            sys.stderr.write(f"  hint: {p.hint}\n")
+
+
+@app.command("update")
+def update(
+    ref: Annotated[
+        str,
+        typer.Argument(
+            metavar="SOURCE/ACTION",
+            help="The action, as SOURCE-ID/ACTION-ID (e.g. SCR-2016-01/A3).",
+            show_default=False,
+        ),
+    ],
+    status: Annotated[
+        Status | None, typer.Option("--status", "-s", help="The action's new status.")
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", "-n", help="A progress note for the dated update.")
+    ] = None,
+    evidence: Annotated[
+        str | None,
+        typer.Option("--evidence", help="What shows the action was done (needed to complete)."),
+    ] = None,
+    impact: Annotated[
+        str | None, typer.Option("--impact", help="What shows the action made a difference.")
+    ] = None,
+    due: Annotated[
+        str | None,
+        typer.Option("--due", help="A new due date, YYYY-MM-DD.", callback=parse_date),
+    ] = None,
+    completed: Annotated[
+        str | None,
+        typer.Option(
+            "--completed",
+            help="The completion date, YYYY-MM-DD (default: the as-of date when the status "
+            "becomes complete).",
+            callback=parse_date,
+        ),
+    ] = None,
+    commit: Annotated[
+        bool, typer.Option("--commit", help="Commit the changed file to git, naming the action.")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the change; write nothing.")
+    ] = False,
+    repo: RepoOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Record progress on one action: status, note, evidence, impact, due date.
+
+    Edits the action in its plan file and appends a dated entry to its updates
+    (the as-of date). Only the changed lines differ: comments, quoting, layout
+    and line endings stay as they were. The result is validated first and
+    refused (exit 1, nothing written) if it would have errors, e.g. completing
+    an action without evidence. Prints the change as a diff.
+    """
+    from lif_cli import authoring, gitwrite
+
+    records = load_records(repo)
+    day = as_of_date(as_of)
+    rel, source_id, action_id, action = authoring.resolve_action(records, ref)
+    changes = authoring.ActionChanges(
+        status=status.value if status else None,
+        note=note,
+        evidence=evidence,
+        impact=impact,
+        due=date.fromisoformat(due) if due else None,
+        completed=date.fromisoformat(completed) if completed else None,
+    )
+    if changes.is_empty():
+        raise authoring.UsageError(
+            "nothing to update: give at least one of --status, --note, --evidence, "
+            "--impact, --due, --completed",
+            hint=f"e.g. lif update {source_id}/{action_id} --status in-progress --note '...'",
+        )
+    edit = authoring.action_edit(action, changes, day)
+    if edit is None:
+        typer.echo(f"{source_id}/{action_id} already says that; {rel} is unchanged")
+        return
+    change = authoring.plan_file_edits(records.root, rel, [edit], source_id)
+    problems = authoring.check_changes(records.root, [change], day)
+    if any(p.is_error for p in problems):
+        sys.stdout.write(change.diff())
+        show_refusal([change], problems, records.root)
+        raise typer.Exit(1)
+    sys.stdout.write(change.diff())
+    if dry_run:
+        typer.echo(f"dry run: {rel} was not changed")
+        return
+    authoring.write_changes([change])
+    typer.echo(f"updated {source_id}/{action_id} in {rel}")
+    show_warnings(problems)
+    if commit:
+        message = "Update " + authoring.describe_edit(edit, source_id)
+        short = gitwrite.commit(records.root, [rel], message)
+        typer.echo(f"committed {short}: {message}")
