@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from lif_cli.compute.calendar import calendar_summary, calendar_view
+from lif_cli.compute.calendar import MONTH_NAMES, calendar_summary, calendar_view
 from lif_cli.loader import load
 from lif_cli.repo import WorkTree
 
@@ -138,3 +138,166 @@ def test_summary_for_status(example_repo):
         }
     ]
     assert json.dumps(summary)
+
+
+# --- the command ----------------------------------------------------------------------
+
+AS_OF = ("--as-of", "2016-11-15")
+
+
+def test_calendar_text_on_the_example_at_80_columns(lif, example_repo, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    r = lif("calendar", "-C", str(example_repo), *AS_OF)
+    assert r.exit_code == 0, r.output
+    out = r.stdout
+    lines = out.splitlines()
+    assert lines[0] == "Reporting calendar 2016-17 (April 2016 to March 2017), as of 2016-11-15"
+    assert max(len(line.rstrip()) for line in lines) <= 80
+    # every month of the business year is a column, March 2017 included
+    assert lines[1].split() == [m[:3] for m in MONTH_NAMES[3:] + MONTH_NAMES[:3]]
+    lado = next(line for line in lines if line.startswith("lado-report"))
+    assert lado.split() == ["lado-report", "rcvd", "·", "·", "late", "·", "·", "rcvd", "·", "·",
+                            "upc", "·", "·"]  # fmt: skip
+    assert "rcvd = received, late = received late, OVER = overdue" in out
+    assert "Due months this year: 11 received, 2 late, 1 overdue, 1 due, 5 upcoming." in out
+    assert "2016-08  OVERDUE  NSCB themed multi-agency audit (themed-audit)" in out
+    assert "2016-11  DUE NOW  Public Health / DAAT report" in out
+    assert "2016-07  late      LADO-2016-Q2 (2016-08-16)" in out
+
+
+def test_calendar_wide_shows_titles(lif, example_repo, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "160")
+    r = lif("calendar", "-C", str(example_repo), *AS_OF)
+    row = next(line for line in r.stdout.splitlines() if line.startswith("lado-report"))
+    assert "LADO report" in row and row.split()[-12:] == [
+        "rcvd", "·", "·", "late", "·", "·", "rcvd", "·", "·", "upc", "·", "·",
+    ]  # fmt: skip
+
+
+def test_calendar_json_is_format_md_shape(lif, example_repo):
+    r = lif("calendar", "-C", str(example_repo), *AS_OF, "--format", "json")
+    assert r.exit_code == 0
+    cells = json.loads(r.stdout)
+    assert all(set(c) == {"entry", "month", "status", "records"} for c in cells)
+    assert {"entry": "lado-report", "month": "2016-07", "status": "late",
+            "records": ["LADO-2016-Q2"]} in cells  # fmt: skip
+    assert {"entry": "themed-audit", "month": "2016-08", "status": "overdue",
+            "records": []} in cells  # fmt: skip
+    assert len(cells) == 20
+
+
+def test_calendar_year_and_agency(lif, example_repo):
+    r = lif("calendar", "-C", str(example_repo), *AS_OF, "--year", "2015", "-f", "json",
+            "--agency", "lado")  # fmt: skip
+    assert r.exit_code == 0, r.output
+    cells = json.loads(r.stdout)
+    assert {c["entry"] for c in cells} == {"lado-report"}
+    assert [c["month"] for c in cells] == ["2015-04", "2015-07", "2015-10", "2016-01"]
+    assert cells[-1]["records"] == ["LADO-2015-Q4"]
+
+
+def test_calendar_unknown_agency_is_misuse(lif, example_repo):
+    r = lif("calendar", "-C", str(example_repo), *AS_OF, "--agency", "lad")
+    assert r.exit_code == 2
+    assert "'lad' is not an agency or group id" in r.stderr
+    assert "did you mean 'lado'?" in r.stderr
+    assert r.stdout == ""
+
+
+def test_calendar_md_and_csv(lif, example_repo):
+    r = lif("calendar", "-C", str(example_repo), *AS_OF, "-f", "md")
+    assert r.exit_code == 0
+    assert r.stdout.startswith("# Reporting calendar 2016-17\n")
+    row = next(line for line in r.stdout.splitlines() if line.startswith("| LADO report "))
+    assert "| late: LADO-2016-Q2 |" in row
+    r = lif("calendar", "-C", str(example_repo), *AS_OF, "-f", "csv")
+    rows = r.stdout.split("\r\n")
+    assert rows[0] == "entry,title,from,to,month,status,records"
+    assert "lado-report,LADO report,lado,PIQAG,2016-07,late,LADO-2016-Q2" in rows
+
+
+def test_ics_parses_and_holds_returns_and_open_actions(lif, example_repo):
+    from icalendar import Calendar
+
+    r = lif("calendar", "-C", str(example_repo), *AS_OF, "-f", "ics")
+    assert r.exit_code == 0, r.output
+    cal = Calendar.from_ical(r.stdout)
+    assert str(cal["VERSION"]) == "2.0" and "PRODID" in cal
+    events = {str(e["UID"]): e for e in cal.walk("VEVENT")}
+    # every due month of the year, on the month's last day, all day
+    july = events["calendar-lado-report-2016-07@nscb"]
+    assert july["DTSTART"].dt == date(2016, 7, 31)
+    assert july["DTEND"].dt == date(2016, 8, 1)
+    assert "Status as of 2016-11-15: late" in str(july["DESCRIPTION"])
+    assert str(events["calendar-themed-audit-2016-08@nscb"]["SUMMARY"]).startswith("OVERDUE: ")
+    assert sum(1 for u in events if u.startswith("calendar-")) == 20
+    # open actions on their due dates; complete ones are left out
+    a2 = events["action-PCD-2016-A2@nscb"]
+    assert a2["DTSTART"].dt == date(2016, 11, 15)
+    assert "action-PCD-2016-A1@nscb" not in events  # complete
+    assert all(e.get("DTSTAMP") is not None for e in events.values())
+    # stable: the same records and date give the same file
+    again = lif("calendar", "-C", str(example_repo), *AS_OF, "-f", "ics")
+    assert again.stdout == r.stdout
+
+
+def test_ics_agency_filters_actions_too(lif, example_repo):
+    from icalendar import Calendar
+
+    r = lif("calendar", "-C", str(example_repo), *AS_OF, "-f", "ics", "--agency", "police")
+    uids = [str(e["UID"]) for e in Calendar.from_ical(r.stdout).walk("VEVENT")]
+    assert uids and all(u.startswith("action-") for u in uids)  # police make no returns
+    assert "action-S11-2016-police-A2@nscb" in uids
+
+
+BAD_CALENDAR = """\
+    entries:
+      - id: lado
+        title: LADO report
+        from: csc
+        to: PIQAG
+        months: [1, 13]
+      - id: s175
+        title: Schools audit
+        from: csc
+        to: PIQAG
+        months: [9]
+        every_years: 2
+      - id: health-audit
+        title: Health audit
+        from: health
+        to: PIQAG
+        months: [10]
+    """
+
+
+def test_month_13_is_a_located_error_and_the_rest_still_shows(lif, make_repo):
+    root = make_repo({"calendar.yaml": BAD_CALENDAR})
+    v = lif("validate", "-C", str(root), *AS_OF, "--format", "json")
+    assert v.exit_code == 1
+    errors = json.loads(v.stdout)["errors"]
+    assert ("invalid-value", "calendar.yaml", 6) in {
+        (e["code"], e["file"], e["line"]) for e in errors
+    }
+
+    r = lif("calendar", "-C", str(root), *AS_OF)
+    assert r.exit_code == 1
+    assert "the records have errors" in r.stderr and "lif validate" in r.stderr
+    assert "1 calendar entry could not be read and is not shown" in r.stdout
+    assert "health-audit" in r.stdout and "2016-10  OVERDUE  Health audit" in r.stdout
+    assert "s175: due every 2 years but has no start_year" in r.stdout
+    cells = json.loads(lif("calendar", "-C", str(root), *AS_OF, "-f", "json").stdout)
+    assert cells == [{"entry": "health-audit", "month": "2016-10", "status": "overdue",
+                      "records": []}]  # fmt: skip
+
+
+def test_biennial_without_start_year_is_a_located_error(lif, make_repo):
+    root = make_repo({"calendar.yaml": BAD_CALENDAR.replace("[1, 13]", "[1]")})
+    v = lif("validate", "-C", str(root), *AS_OF, "--format", "json")
+    assert v.exit_code == 1
+    (err,) = json.loads(v.stdout)["errors"]
+    assert (err["code"], err["file"], err["line"]) == ("missing-field", "calendar.yaml", 12)
+    r = lif("calendar", "-C", str(root), *AS_OF, "-f", "json")
+    assert r.exit_code == 1
+    assert "lif validate" in r.stderr
+    assert {c["entry"] for c in json.loads(r.stdout)} == {"lado", "health-audit"}

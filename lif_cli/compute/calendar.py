@@ -7,9 +7,11 @@ A record counts for an entry when it names the entry in ``calendar:`` and has a
 presented date (audits: ``dates.presented``) on or before the as-of date. The
 kinds that can: audits, reports, assessments, training.
 
-An entry that cannot be placed in years (``every_years`` > 1 without
-``start_year``, an error ``lif validate`` reports) is listed with a reason and
-no cells, so the rest of the calendar still shows.
+Bad input still shows what it can (``lif validate`` reports the errors): an
+entry that cannot be placed in years (``every_years`` > 1 without
+``start_year``) is listed with a reason and no cells; when calendar.yaml fails
+validation as a whole (a month 13 in one entry), every entry that is valid on
+its own is still shown and the others are counted as unreadable.
 """
 
 from __future__ import annotations
@@ -18,11 +20,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from pydantic import ValidationError
+
 from lif_cli.compute.calendar_match import (
     business_year_months,
     business_year_of,
     entry_year_status,
 )
+from lif_cli.models import CalendarEntry
 
 STATUSES = ("received", "late", "overdue", "due", "upcoming")
 CALENDAR_KINDS = ("audits", "reports", "assessments", "training")
@@ -78,6 +83,7 @@ class CalendarView:
     months: list[str]  # the 12 months of the business year, YYYY-MM
     entries: list[EntryRow]
     presented: dict[str, date] = field(default_factory=dict)  # record id -> presented
+    unreadable: int = 0  # entries of an invalid calendar.yaml that could not be read
 
     @property
     def label(self) -> str:
@@ -125,6 +131,34 @@ def calendar_records(records: Any, as_of: date) -> dict[str, list[tuple[str, dat
     return out
 
 
+def calendar_entries(records: Any) -> tuple[list[CalendarEntry], int]:
+    """The calendar's entries, and how many could not be read.
+
+    When calendar.yaml is invalid as a whole its model is missing; each entry is
+    then validated on its own so one bad entry does not hide the others.
+    """
+    entries = list(records.calendar.values())
+    unreadable = 0
+    seen = set(records.calendar)
+    for rf in records.by_kind.get("calendar", []):
+        if rf.model is not None:
+            continue
+        data = records.document(rf.file).data
+        items = data.get("entries") if isinstance(data, dict) else None
+        if not isinstance(items, list):
+            continue
+        for item in items:
+            try:
+                entry = CalendarEntry.model_validate(item)
+            except ValidationError:
+                unreadable += 1
+                continue
+            if entry.id not in seen:
+                seen.add(entry.id)
+                entries.append(entry)
+    return entries, unreadable
+
+
 def calendar_view(
     records: Any, as_of: date, year: int | None = None, agency: str | None = None
 ) -> CalendarView:
@@ -138,8 +172,9 @@ def calendar_view(
     months = [f"{y}-{m:02d}" for y, m in business_year_months(year, start_month)]
     by_entry = calendar_records(records, as_of)
     presented = {rid: when for pairs in by_entry.values() for rid, when in pairs}
+    entries, unreadable = calendar_entries(records)
     rows = []
-    for entry in records.calendar.values():
+    for entry in entries:
         if agency is not None and entry.from_ != agency:
             continue
         try:
@@ -153,11 +188,17 @@ def calendar_view(
                 as_of,
             )
         except ValueError as exc:
-            rows.append(EntryRow(entry.id, entry.title, entry.from_, entry.to, [], str(exc)))
+            reason = str(exc)
+            if entry.every_years > 1 and entry.start_year is None:
+                reason = (
+                    f"due every {entry.every_years} years but has no start_year, so the "
+                    "years it is due in are unknown"
+                )
+            rows.append(EntryRow(entry.id, entry.title, entry.from_, entry.to, [], reason))
             continue
         cells = [Cell(entry.id, f"{d.year}-{d.month:02d}", d.status, tuple(d.records)) for d in due]
         rows.append(EntryRow(entry.id, entry.title, entry.from_, entry.to, cells))
-    return CalendarView(year, start_month, as_of, months, rows, presented)
+    return CalendarView(year, start_month, as_of, months, rows, presented, unreadable)
 
 
 def calendar_summary(records: Any, as_of: date) -> dict[str, Any]:
@@ -175,3 +216,34 @@ def calendar_summary(records: Any, as_of: date) -> dict[str, Any]:
     ]
     overdue.sort(key=lambda o: (o["month"], o["entry"]))
     return {"counts": view.counts(), "overdue": overdue}
+
+
+def open_actions(records: Any, as_of: date, agency: str | None = None) -> list[dict[str, Any]]:
+    """Open actions (not-started, in-progress, blocked) with their due dates, for the ICS feed.
+
+    ``agency`` keeps the actions that agency leads.
+    """
+    from lif_cli.compute.rag import action_rag, is_open
+
+    out = []
+    for rf in records.by_kind["actions"]:
+        plan = rf.model
+        if plan is None:
+            continue
+        for a in plan.actions:
+            if not is_open(a) or (agency is not None and a.agency != agency):
+                continue
+            out.append(
+                {
+                    "id": f"{plan.source}/{a.id}",
+                    "source": plan.source,
+                    "text": a.text,
+                    "agency": a.agency,
+                    "owner": a.owner,
+                    "due": a.due,
+                    "status": a.status,
+                    "rag": action_rag(a, as_of, records.settings.amber_days),
+                }
+            )
+    out.sort(key=lambda x: (x["due"], x["id"]))
+    return out
