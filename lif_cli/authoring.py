@@ -257,6 +257,7 @@ KIND_ALIASES = {
     "actions": "actions",
 }
 _NUMBERED = re.compile(r"^(?P<prefix>.*?)(?P<year>(?:19|20)\d{2})(?P<sep>[-_.])(?P<num>\d+)$")
+_YEARLY = re.compile(r"^(?P<prefix>.*?)(?P<year>(?:19|20)\d{2})$")
 DEFAULT_PREFIX = {
     "audits": "MAA",
     "reports": "RPT",
@@ -284,14 +285,20 @@ def _review_prefix(records: Records) -> str:
     return "SCR" if records.settings.framework == "wt2015" else "CSPR"
 
 
-def next_id(records: Records, kind: str, year: int) -> str:
+def next_id(records: Records, kind: str, year: int, type_: str | None = None) -> str:
     """The next free id in the pattern this repository already uses for ``kind``.
 
-    Ids like PREFIX-YYYY-NN: the most used prefix (ties: the latest), the as-of
-    year, one more than the highest number that year, padded as before.
+    Ids like PREFIX-YYYY-NN: the most used prefix (ties: the latest) among
+    records of this ``type_`` if there are any, else of the kind; the as-of
+    year; one more than the highest number that year, padded as before.
     """
     taken = {rf.stem.lower() for k in KIND_MODELS for rf in records.by_kind[k]}
     stems = [rf.stem for rf in records.by_kind[kind]]
+    if type_ is not None:
+        typed = [
+            rf.stem for rf in records.by_kind[kind] if getattr(rf.model, "type", None) == type_
+        ]
+        stems = typed or stems
     found = [m for m in map(_NUMBERED.match, stems) if m]
     if found:
         counts = Counter((m["prefix"], m["sep"]) for m in found)
@@ -303,8 +310,16 @@ def next_id(records: Records, kind: str, year: int) -> str:
         width = max(len(m["num"]) for m in same)
         numbers = [int(m["num"]) for m in same if int(m["year"]) == year]
     else:
-        base = _review_prefix(records) if kind == "reviews" else DEFAULT_PREFIX.get(kind, "X")
-        prefix, sep, width, numbers = f"{base}-", "-", 2, []
+        yearly = [m for m in map(_YEARLY.match, stems) if m]
+        if yearly:  # one a year, e.g. PCD-2016: PCD-2017, or PCD-2016-02 if taken
+            prefix = Counter(m["prefix"] for m in yearly).most_common(1)[0][0]
+            if f"{prefix}{year}".lower() not in taken:
+                return f"{prefix}{year}"
+            numbers = [1]
+        else:
+            base = _review_prefix(records) if kind == "reviews" else DEFAULT_PREFIX.get(kind, "X")
+            prefix, numbers = f"{base}-", []
+        sep, width = "-", 2
     n = max(numbers, default=0) + 1
     while True:
         candidate = f"{prefix}{year}{sep}{n:0{width}d}"
@@ -335,6 +350,7 @@ class NewRecord:
     title: str | None = None
     source: str | None = None
     agency: str | None = None
+    type: str | None = None
 
 
 def new_record(records: Records, request: NewRecord, as_of: date) -> FileChange:
@@ -365,7 +381,7 @@ def new_record(records: Records, request: NewRecord, as_of: date) -> FileChange:
                 )
             ident = _slug(request.title)
         else:
-            ident = next_id(records, kind, as_of.year)
+            ident = next_id(records, kind, as_of.year, request.type)
     _check_new_id(records, kind, ident)
     text = _SKELETONS[kind](records, ident, request, as_of)
     return FileChange(records.root, f"{kind}/{ident}.yaml", text, summary=[ident])
@@ -379,14 +395,17 @@ def _check_new_id(records: Records, kind: str, ident: str) -> None:
             f"'{ident}' is not a valid id",
             hint="use 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit",
         )
-    for k in KIND_MODELS:
-        if k == "actions" and kind != "actions":
-            continue
+    # A plan shares its source's id (its file is named after it); other records
+    # need an id unique across every kind but plans.
+    kinds = ["actions"] if kind == "actions" else [k for k in KIND_MODELS if k != "actions"]
+    for k in kinds:
         for rf in records.by_kind[k]:
-            if rf.stem.lower() == ident.lower() and (k != "actions" or kind == "actions"):
+            if rf.stem.lower() == ident.lower():
                 raise UsageError(
                     f"{rf.file} already exists; lif will not overwrite it",
-                    hint="pick another --id, or edit that file",
+                    hint="edit that file to add actions"
+                    if kind == "actions"
+                    else "pick another --id, or edit that file",
                 )
     path = records.root / kind / f"{ident}.yaml"
     if path.exists() or path.with_suffix(".yml").exists():
@@ -398,7 +417,7 @@ def _title(request: NewRecord, default: str) -> str:
 
 
 def _review(records: Records, ident: str, req: NewRecord, as_of: date) -> str:
-    rtype = (
+    rtype = req.type or (
         "serious-case-review"
         if records.settings.framework == "wt2015"
         else "child-safeguarding-practice-review"
@@ -406,8 +425,9 @@ def _review(records: Records, ident: str, req: NewRecord, as_of: date) -> str:
     return f"""\
 # A case review. Fill in what is known; leave the rest commented until it is.
 id: {ident}
-type: {rtype}    # serious-case-review | child-safeguarding-practice-review | rapid-review |
-                 # child-death-review | learning-review | multi-agency-review
+# type: serious-case-review | child-safeguarding-practice-review | rapid-review |
+#       child-death-review | learning-review | multi-agency-review
+type: {rtype}
 title: {_q(_title(req, f"Case review {ident}"))}
 # case_ref: Child A          # a pseudonym only: never a child's or family member's name
 status: referred             # referred | decided | in-progress | report-received | published |
@@ -440,7 +460,7 @@ def _audit(records: Records, ident: str, req: NewRecord, as_of: date) -> str:
     return f"""\
 # An audit. Fill in what is known; leave the rest commented until it is.
 id: {ident}
-type: multi-agency           # multi-agency | single-agency
+type: {req.type or "multi-agency"}           # multi-agency | single-agency
 title: {_q(_title(req, f"Audit {ident}"))}
 # area: neglect              # the theme (single-agency: school-self-audit | early-years |
 #                            # childrens-services-qa | public-health-daat | health-qa | other)
