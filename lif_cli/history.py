@@ -664,3 +664,34 @@ def read_history(root: Path, since: str | None, until: str | None = None) -> His
         uncommitted=uncommitted,
         notes=notes,
     )
+
+
+def last_tag(root: Path, pattern: str, at: str | None = None) -> str | None:
+    """The most recent tag matching ``pattern`` (a glob) before the paper's commit.
+
+    The paper's own commit is skipped (a paper rebuilt from a tagged commit
+    reports changes since the *previous* meeting), unless the working tree has
+    uncommitted record changes, which come after it. None when there is none.
+    """
+    repo = open_git(root)
+    if at is not None:
+        point = resolve_point(repo, at)
+        if point.commit is None:
+            return None
+        start = point.commit + "^"
+    else:
+        head = _head(repo)
+        if head is None:
+            return None
+        start = head if _status(repo) else head + "^"
+    if _verify(repo, start) is None:
+        return None  # the first commit has nothing before it
+    try:
+        out = repo.run(
+            ["describe", "--tags", "--abbrev=0", f"--match={pattern}", start],
+            "find the last tag",
+        )
+    except GitError:
+        return None
+    tag = out.decode().strip()
+    return tag or None

@@ -1,1 +1,167 @@
-"""`lif report` (being written; registers no command yet)."""
+"""`lif report`: board, PIQAG, agency and annual papers from Jinja2 templates."""
+
+from __future__ import annotations
+
+import re
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .app import app
+from .options import AsOfOpt, AtOpt, NoCacheOpt, RepoOpt, as_of_date, load_records
+
+
+class ReportFormat(StrEnum):
+    md = "md"
+    html = "html"
+
+
+_PAPER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}\Z")
+
+
+@app.command("report")
+def report(
+    paper: Annotated[
+        str,
+        typer.Argument(
+            help="board, piqag, agency or annual; or the name of a template the records "
+            "repository adds in templates/<name>.md.j2.",
+            show_default=True,
+        ),
+    ] = "board",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the paper to FILE (and its SVG charts beside it) instead of stdout.",
+            show_default=False,
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="'What changed' since this ref or date (default: the last tag named "
+            "<paper>-*, e.g. board-2016-09-27).",
+            show_default=False,
+        ),
+    ] = None,
+    agency: Annotated[
+        str | None,
+        typer.Option("--agency", help="The agency id (for the agency paper).", show_default=False),
+    ] = None,
+    format: Annotated[
+        ReportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="md (Markdown), or html (one self-contained file, charts inline).",
+        ),
+    ] = ReportFormat.md,
+    allow_personal_data: Annotated[
+        bool,
+        typer.Option(
+            "--allow-personal-data",
+            help="Write the paper even though the records appear to hold personal data.",
+        ),
+    ] = False,
+    repo: RepoOpt = None,
+    as_of: AsOfOpt = None,
+    at: AtOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Write a paper for a meeting: board, piqag, agency (--agency X) or annual.
+
+    The board paper has a summary, the RAG headline, what changed since the last
+    meeting (from git), overdue actions and gaps, reviews in progress with statutory
+    deadlines, dissemination of published reviews, the reporting calendar, indicators
+    with trends, Section 11 and training, and the decisions the board is asked to take.
+    Every paper is stamped with the partnership, the as-of date and the git commit (and
+    whether the tree was dirty); every line carries record ids. With -o FILE, SVG charts
+    are written beside it. A repository's own templates/ folder may override or add
+    templates (run in a sandbox). Refuses (exit 1) when the records appear to hold
+    personal data, unless --allow-personal-data.
+    """
+    from lif_cli.errors import LifError, UsageError
+    from lif_cli.loader import did_you_mean
+    from lif_cli.render.report import user_templates
+    from lif_cli.report import PAPERS
+    from lif_cli.resources import templates_dir
+
+    if not _PAPER_NAME.match(paper):
+        raise UsageError(
+            f"'{paper}' is not a paper name", hint="use board, piqag, agency or annual"
+        )
+    records = load_records(repo, at, no_cache)
+    root = records.root
+    day = as_of_date(as_of)
+    extra = user_templates(root)
+    known = list(PAPERS)
+    if extra is not None:
+        known += sorted(
+            p.name.removesuffix(".md.j2")
+            for p in extra.glob("*.md.j2")
+            if not p.name.startswith("_") and p.name.removesuffix(".md.j2") not in known
+        )
+    if paper not in known:
+        guess = did_you_mean(paper, known)
+        raise UsageError(
+            f"there is no paper called '{paper}'",
+            hint=(f"did you mean '{guess}'? " if guess else "")
+            + "papers: "
+            + ", ".join(known)
+            + f" (built-in templates are in {templates_dir()})",
+        )
+    if paper == "agency" and agency is None:
+        raise UsageError("the agency paper needs --agency ID", hint="e.g. --agency police")
+    if agency is not None and agency not in records.agencies:
+        guess = did_you_mean(agency, list(records.agencies))
+        raise UsageError(
+            f"'{agency}' is not an agency in agencies.yaml",
+            hint=f"did you mean '{guess}'?"
+            if guess
+            else "agencies: " + ", ".join(records.agencies),
+        )
+
+    from lif_cli.checks.privacy import personal_data_problems
+
+    findings = personal_data_problems(records)
+    if findings and not allow_personal_data:
+        n = len(findings)
+        raise LifError(
+            f"the records appear to hold personal data ({n} finding{'s' if n != 1 else ''}); "
+            "the paper was not written",
+            hint="run 'lif validate' to see where; remove the data, or pass "
+            "--allow-personal-data if it is a false alarm you have checked",
+            exit_code=1,
+        )
+
+    from lif_cli.report import make_paper
+
+    result = make_paper(
+        records,
+        day,
+        paper,
+        at=at,
+        since=since,
+        agency=agency,
+        html=format is ReportFormat.html,
+        output=output,
+    )
+    if output is None:
+        sys.stdout.write(result.text)
+    else:
+        for name in result.written:
+            sys.stderr.write(f"wrote {name}\n")
+    for note in result.notes:
+        sys.stderr.write(f"lif: note: {note}\n")
+    if records.has_errors:
+        sys.stderr.write(
+            "lif: the records have errors, so the paper may be incomplete: run 'lif validate'\n"
+        )
+        raise typer.Exit(1)
+    raise typer.Exit(0)

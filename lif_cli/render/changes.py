@@ -172,4 +172,6 @@ def render_markdown(ch: Changes, title: str | None = None) -> str:
     """Markdown through the same template the board paper includes."""
     from lif_cli.render.report import render_builtin
 
-    return render_builtin("changes.md.j2", {"changes": ch, "title": title, "level": "#"})
+    return render_builtin(
+        "changes.md.j2", {"changes": ch, "changes_title": title, "changes_level": "#"}
+    )

@@ -229,14 +229,15 @@ def _where(exc: BaseException, name: str, root: Path | None) -> str:
                 break
     file = file or name
     shown = str(file)
-    for base in [p for p in (root, templates_dir().parent) if p is not None]:
-        try:
-            shown = Path(file).resolve().relative_to(Path(base).resolve()).as_posix()
-            break
-        except (ValueError, OSError):
-            continue
-    if Path(shown).is_absolute() and Path(shown).parent == templates_dir().resolve():
-        shown = f"(built-in) {Path(shown).name}"
+    path = Path(shown)
+    try:
+        shown = f"lif's built-in {path.resolve().relative_to(templates_dir().resolve()).as_posix()}"
+    except (ValueError, OSError):
+        if root is not None:
+            try:
+                shown = path.resolve().relative_to(Path(root).resolve()).as_posix()
+            except (ValueError, OSError):
+                pass
     return f"{shown}:{line}" if line else shown
 
 
@@ -337,6 +338,10 @@ def write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        # mkstemp makes a private file; a paper gets the usual permissions
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
         os.replace(tmp, path)

@@ -1,0 +1,435 @@
+"""Building papers: the context a paper's template renders, from the compute modules.
+
+:func:`build_context` is pure apart from what it is given: loaded records, an
+as-of date, the git stamp, and (for "what changed") a computed
+:class:`~lif_cli.compute.changes.Changes`. It hands templates plain values and
+the compute modules' frozen results, never the records object itself (which
+can read files), so a repository's own templates see data, not machinery.
+
+Every row a template shows carries a record id (``SCR-2016-01/A2``,
+``MAA-2016-02``), so each line of a paper traces back to a file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from lif_cli import __version__
+from lif_cli.compute.changes import Changes
+from lif_cli.loader import Records
+
+PAPERS = ("board", "piqag", "agency", "annual")
+PAPER_TITLES = {
+    "board": "Board paper: learning and improvement",
+    "piqag": "Performance Improvement and Quality Assurance Group paper",
+    "agency": "Agency paper",
+    "annual": "Annual report: learning and improvement",
+}
+# How overdue an action must be before the board is asked to decide on it.
+ESCALATE_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """Where a paper came from: shown at its head so it can be reproduced."""
+
+    partnership: str
+    as_of: date
+    commit: str | None  # full sha; None outside git
+    dirty: bool
+    source: str  # "working tree" or "revision REF"
+    lif_version: str = __version__
+
+    @property
+    def short(self) -> str | None:
+        return self.commit[:10] if self.commit else None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Something the board (or group) is asked to decide, with the records behind it."""
+
+    text: str
+    ids: tuple[str, ...]
+
+
+@dataclass
+class Charts:
+    """SVG files written beside the paper: {name: file name} and {file name: svg}."""
+
+    links: dict[str, str] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)
+
+
+def business_year(as_of: date, start_month: int) -> tuple[date, date]:
+    """The business year (first day, last day) holding ``as_of``."""
+    start_year = as_of.year if as_of.month >= start_month else as_of.year - 1
+    first = date(start_year, start_month, 1)
+    last = date(start_year + 1, start_month, 1).toordinal() - 1
+    return first, date.fromordinal(last)
+
+
+def rag_by_agency(records: Records, plan: Any) -> list[dict[str, Any]]:
+    """[{id, name, red, amber, green, blue, cancelled}] per agency with actions."""
+    rows: dict[str, dict[str, Any]] = {}
+    for r in plan.actions():
+        agency = r.action.agency
+        row = rows.setdefault(
+            agency,
+            {
+                "id": agency,
+                "name": records.who(agency) or agency,
+                "red": 0,
+                "amber": 0,
+                "green": 0,
+                "blue": 0,
+                "cancelled": 0,
+            },
+        )
+        row[r.rag or "cancelled"] += 1
+    order = [a for a in records.agencies if a in rows] + sorted(
+        a for a in rows if a not in records.agencies
+    )
+    return [rows[a] for a in order]
+
+
+def calendar_section(records: Records, as_of: date) -> dict[str, Any]:
+    """The reporting calendar for the business year holding ``as_of``.
+
+    ``rows``: one per entry and due month, {entry, title, from, to, month
+    (YYYY-MM), status, records}, by month; ``counts`` by status; ``problems``:
+    entries that cannot be placed in years, with the reason.
+    """
+    from lif_cli.compute.calendar import calendar_view
+
+    view = calendar_view(records, as_of)
+    rows = [
+        {
+            "entry": e.id,
+            "title": e.title,
+            "from": e.from_,
+            "to": e.to,
+            "month": c.month,
+            "status": c.status,
+            "records": list(c.records),
+        }
+        for e in view.entries
+        for c in e.cells
+    ]
+    rows.sort(key=lambda r: (r["month"], r["entry"]))
+    return {
+        "rows": rows,
+        "counts": view.counts(),
+        "label": view.label,
+        "problems": [{"entry": e.id, "problem": e.problem} for e in view.entries if e.problem],
+    }
+
+
+def audit_rows(records: Records, as_of: date) -> list[dict[str, Any]]:
+    """Audits in presented order; a presented date after ``as_of`` has not happened yet."""
+    rows = []
+    for a in records.models("audits"):
+        presented = a.dates.presented if a.dates.presented and a.dates.presented <= as_of else None
+        rows.append(
+            {
+                "id": a.id,
+                "type": a.type,
+                "area": a.area,
+                "title": a.title,
+                "status": a.status,
+                "requested_by": a.requested_by,
+                "presented": presented,
+                "grades": a.grades,
+            }
+        )
+    rows.sort(key=lambda r: (r["presented"] or date.max, r["id"]))
+    return rows
+
+
+def decisions(
+    status: Any, reviews: list[Any], calendar: dict[str, Any], indicators: list[dict[str, Any]]
+) -> list[Decision]:
+    """What the board is asked to decide, from the state of the records."""
+    out: list[Decision] = []
+    drafts = [s for s in status.stages if s.stage == "action-plan" and s.has_plan]
+    if drafts:
+        out.append(
+            Decision("Approve the action plans awaiting approval", tuple(s.id for s in drafts))
+        )
+    missing = [s for s in status.stages if s.stage == "action-plan" and not s.has_plan]
+    if missing:
+        out.append(
+            Decision(
+                "Ask for action plans where none has been written",
+                tuple(s.id for s in missing),
+            )
+        )
+    if status.gaps:
+        out.append(
+            Decision(
+                "Agree who will act on recommendations that have no action",
+                tuple(g.id for g in status.gaps),
+            )
+        )
+    late = [r for r in status.overdue if r.days_overdue > ESCALATE_DAYS]
+    if late:
+        out.append(
+            Decision(
+                f"Agree revised dates or escalate actions overdue by more than "
+                f"{ESCALATE_DAYS} days",
+                tuple(r.id for r in late),
+            )
+        )
+    if status.blocked or any(r.action.status == "blocked" for r in status.overdue):
+        blocked = [r.id for r in status.overdue if r.action.status == "blocked"]
+        blocked += [r.id for r in status.blocked]
+        out.append(Decision("Unblock blocked actions", tuple(blocked)))
+    missed = [s.id for s in reviews if any(t.state in ("overdue", "missed") for t in s.timescales)]
+    if missed:
+        out.append(
+            Decision(
+                "Note the statutory timescales missed or overdue, and agree how to recover",
+                tuple(missed),
+            )
+        )
+    if status.dissemination:
+        out.append(
+            Decision(
+                "Agree how the learning from published reviews will be disseminated",
+                tuple(s.id for s in status.dissemination),
+            )
+        )
+    overdue_returns = sorted(
+        {row["entry"] for row in calendar.get("rows", []) if row["status"] == "overdue"}
+    )
+    if overdue_returns:
+        out.append(
+            Decision(
+                "Chase the returns that are overdue on the reporting calendar",
+                tuple(overdue_returns),
+            )
+        )
+    worsening_red = [i["id"] for i in indicators if i["rag"] == "red" and i["trend"] == "worsening"]
+    if worsening_red:
+        out.append(
+            Decision(
+                "Consider a drilldown into indicators that are red and worsening",
+                tuple(worsening_red),
+            )
+        )
+    return out
+
+
+def build_context(
+    records: Records,
+    as_of: date,
+    paper: str,
+    stamp: Stamp,
+    changes: Changes | None = None,
+    changes_hint: str | None = None,
+    agency: str | None = None,
+    charts: Charts | None = None,
+) -> dict[str, Any]:
+    """Everything a paper's template may use (documented in docs/reports-and-history.md)."""
+    from lif_cli.compute.indicators import indicators_view
+    from lif_cli.compute.plan import build_plan
+    from lif_cli.compute.reviews import review_states
+    from lif_cli.compute.s11 import s11_view
+    from lif_cli.compute.status import build_status
+    from lif_cli.compute.training import training_view
+
+    s = records.settings
+    plan = build_plan(records, as_of)
+    status = build_status(records, as_of)
+    reviews = review_states(records, plan, as_of)
+    indicators = indicators_view(records, as_of)
+    calendar = calendar_section(records, as_of)
+    year_first, year_last = business_year(as_of, s.year_start_month)
+    ctx: dict[str, Any] = {
+        "paper": paper,
+        "title": PAPER_TITLES.get(paper, paper),
+        "partnership": s.partnership,
+        "short_name": s.short_name or s.partnership,
+        "as_of": as_of,
+        "stamp": stamp,
+        "amber_days": s.amber_days,
+        "escalate_days": ESCALATE_DAYS,
+        "agencies": {a.id: a.name for a in records.agencies.values()},
+        "groups": {g.id: g.name for g in records.groups.values()},
+        "status": status,
+        "plan": plan,
+        "rag_by_agency": rag_by_agency(records, plan),
+        "reviews": reviews,
+        "reviews_in_progress": [r for r in reviews if r.in_progress],
+        "published_reviews": [r for r in reviews if r.published],
+        "calendar": calendar,
+        "indicators": indicators["indicators"],
+        "drilldowns": indicators["drilldowns"],
+        "s11": s11_view(records, as_of),
+        "training": training_view(records, as_of),
+        "audits": audit_rows(records, as_of),
+        "year_first": year_first,
+        "year_last": year_last,
+        "changes": changes,
+        "changes_hint": changes_hint,
+        "charts": (charts or Charts()).links,
+        "agency": None,
+        "decisions": decisions(status, reviews, calendar, indicators["indicators"]),
+    }
+    if paper == "agency" and agency is not None:
+        ctx["agency"] = {
+            "id": agency,
+            "name": records.who(agency) or agency,
+            "actions": [r for r in plan.actions() if r.action.agency == agency],
+            "gaps": [g for g in status.gaps if agency in g.to],
+            "returns": [row for row in calendar.get("rows", []) if row.get("from") == agency],
+            "s11": [m for m in ctx["s11"]["matrix"] if m["agency"] == agency],
+            "shortfalls": [x for x in ctx["s11"]["shortfalls"] if x["agency"] == agency],
+            "indicators": [i for i in indicators["indicators"] if i["agency"] == agency],
+        }
+    return ctx
+
+
+# --- making a paper ----------------------------------------------------------------------
+
+
+@dataclass
+class Paper:
+    """A rendered paper, the files written for it, and notes for stderr."""
+
+    text: str
+    written: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _stamp(records: Records, as_of: date, at: str | None, notes: list[str]) -> Stamp:
+    from lif_cli.history import GitError, repo_state
+
+    partnership = records.settings.partnership
+    commit = getattr(records.source, "commit", None)
+    if at is not None and commit is not None:
+        # A paper rebuilt from a revision is stamped exactly as it was at the time.
+        return Stamp(partnership, as_of, commit, False, f"revision {at}")
+    try:
+        state = repo_state(records.root)
+    except GitError as exc:
+        notes.append(f"not stamped with a git commit: {exc.message}")
+        state = None
+    if state is None:
+        return Stamp(partnership, as_of, None, False, "working tree")
+    if state.dirty:
+        notes.append(
+            f"{len(state.changed)} record file(s) have uncommitted changes: the paper says so; "
+            "commit them to make the paper reproducible"
+        )
+    return Stamp(partnership, as_of, state.commit, state.dirty, "working tree")
+
+
+def _changes(
+    records: Records, paper: str, at: str | None, since: str | None
+) -> tuple[Changes | None, str]:
+    from lif_cli.compute.changes import changes_between
+    from lif_cli.history import NotAGitRepo, last_tag
+
+    pattern = f"{paper}-*"
+    if since is None:
+        try:
+            since = last_tag(records.root, pattern, at)
+        except NotAGitRepo:
+            return None, "The records are not in git, so what changed cannot be shown."
+        if since is None:
+            return None, (
+                f"No `--since` was given and no earlier tag matches `{pattern}`: give "
+                f"`--since REF` or `--since YYYY-MM-DD`, or tag the commit each paper is "
+                f"built from (`git tag {paper}-YYYY-MM-DD`) and lif will find the last one."
+            )
+    ch = changes_between(records.root, since, at)
+    # Name the end by its commit, so a paper rebuilt with --at reads the same.
+    if ch.until_commit:
+        ch.until = ch.until_commit[:10]
+    return ch, ""
+
+
+def _charts(context: dict[str, Any], stem: str) -> Charts:
+    from lif_cli.render.charts import RagBar, Trend, indicator_trends, rag_by_agency
+
+    charts = Charts()
+    bars = [
+        RagBar(a["id"], {k: a[k] for k in ("red", "amber", "green", "blue")})
+        for a in context["rag_by_agency"]
+    ]
+    name = f"{stem}-rag-by-agency.svg"
+    charts.links["rag"] = name
+    charts.files[name] = rag_by_agency(bars)
+    trends = [
+        Trend(
+            i["id"],
+            i["title"],
+            [(v["period"], v["value"]) for v in i["values"]],
+            i["target"],
+            i["rag"],
+            i["unit"],
+        )
+        for i in context["indicators"]
+    ]
+    if trends:
+        name = f"{stem}-indicator-trends.svg"
+        charts.links["indicators"] = name
+        charts.files[name] = indicator_trends(trends)
+    return charts
+
+
+def make_paper(
+    records: Records,
+    as_of: date,
+    paper: str,
+    *,
+    at: str | None = None,
+    since: str | None = None,
+    agency: str | None = None,
+    html: bool = False,
+    output: Path | None = None,
+) -> Paper:
+    """Build, render and (with ``output``) write one paper, atomically."""
+    import re
+
+    from lif_cli.render.report import render_html, render_template, write_atomic
+
+    notes: list[str] = []
+    stamp = _stamp(records, as_of, at, notes)
+    changes, hint = _changes(records, paper, at, since)
+    if changes is not None:
+        notes.extend(n for n in changes.notes if "shallow" in n)
+    context = build_context(
+        records, as_of, paper, stamp, changes=changes, changes_hint=hint, agency=agency
+    )
+    charts = Charts()
+    if output is not None or html:
+        stem = output.name.split(".")[0] if output is not None else paper
+        charts = _charts(context, stem or paper)
+        context["charts"] = charts.links
+    text = render_template(f"{paper}.md.j2", context, records.root)
+    text = re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
+    if html:
+        title = f"{context['short_name']} {context['title']}, {as_of.isoformat()}"
+        text = render_html(text, title, charts.files, records.root)
+    result = Paper(text, notes=notes)
+    if output is not None:
+        try:
+            if not html:
+                for name, svg in charts.files.items():
+                    write_atomic(output.parent / name, svg)
+                    result.written.append(str(output.parent / name))
+            write_atomic(output, text)
+        except OSError as exc:
+            from lif_cli.errors import LifError
+
+            raise LifError(
+                f"cannot write {exc.filename or output}: {exc.strerror or exc}",
+                hint="check the folder exists and you may write to it",
+            ) from None
+        result.written.append(str(output))
+    return result
