@@ -19,6 +19,7 @@ stream* of the C parser and build plain data ourselves, so that:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
@@ -572,3 +573,38 @@ def read_bytes(raw: bytes, file: str) -> Document:
     if text is None:
         return Document(file=file, data=None, problems=problems)
     return read_text(text, file)
+
+
+# Line breaks as YAML counts them (libyaml also breaks on NEL, LS and PS), so
+# line numbers here agree with the parser's marks.
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def comments(text: str) -> dict[int, str]:
+    """The comment on each line of ``text``: {1-based line: text from its '#'}.
+
+    Comments are found with the scanner's token positions, so a '#' inside a
+    value (a quoted string, a block scalar) is not taken for one. Never raises:
+    text that does not scan yields the comments before the error.
+    """
+    spans: list[tuple[Position, Position]] = []
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            start, end = token.start_mark, token.end_mark
+            if (start.line, start.column) != (end.line, end.column):
+                spans.append(((start.line, start.column), (end.line, end.column)))
+    except yaml.YAMLError:
+        pass
+    spans.sort()
+    starts = [s for s, _ in spans]
+    out: dict[int, str] = {}
+    for number, line in enumerate(LINE_BREAK.split(text)):
+        col = line.find("#")
+        while col >= 0:
+            if col == 0 or line[col - 1] in " \t":
+                i = bisect.bisect_right(starts, (number, col)) - 1
+                if i < 0 or spans[i][1] <= (number, col):
+                    out[number + 1] = line[col:]
+                    break
+            col = line.find("#", col + 1)
+    return out

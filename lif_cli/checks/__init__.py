@@ -12,6 +12,7 @@ from datetime import date
 from lif_cli.errors import Problem
 from lif_cli.loader import Records
 
+from .privacy import check_personal_data
 from .references import check_ids, check_references
 from .rules import (
     check_actions,
@@ -37,6 +38,7 @@ CHECKS: tuple[Check, ...] = (
     check_calendar_entries,
     check_indicators,
     check_drilldowns,
+    check_personal_data,
 )
 
 

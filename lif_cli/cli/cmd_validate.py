@@ -35,6 +35,13 @@ def validate(
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail (exit 1) on warnings as well as errors.")
     ] = False,
+    show_suppressed: Annotated[
+        bool,
+        typer.Option(
+            "--show-suppressed",
+            help="Also list every '# lif: allow personal-data -- reason' suppression.",
+        ),
+    ] = False,
     at: AtOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -44,17 +51,26 @@ def validate(
     clean, 1 when the records have errors (or warnings, with --strict), 2 on misuse.
     """
     from lif_cli.checks import run_checks
-    from lif_cli.render.problems import render_github, render_json, render_text
+    from lif_cli.checks.privacy import HIDDEN_SOURCE_CODES, suppressions
+    from lif_cli.render.problems import render_github, render_json, render_suppressions, render_text
 
     records = load_records(repo, at, no_cache)
     problems = run_checks(records, as_of_date(as_of))
     count = len(records.files)
+    listed = suppressions(records) if show_suppressed else None
     if format is ValidateFormat.json:
-        sys.stdout.write(render_json(problems, count))
+        sys.stdout.write(render_json(problems, count, suppressions=listed))
     elif format is ValidateFormat.github:
         sys.stdout.write(render_github(problems, count, prefix=_workspace_prefix(records.root)))
     else:
-        sys.stdout.write(render_text(problems, count, records.source_line, color=color_enabled()))
+
+        def source_line(p):
+            # Never echo a line that holds personal data, even as context.
+            return "" if p.code in HIDDEN_SOURCE_CODES else records.source_line(p)
+
+        sys.stdout.write(render_text(problems, count, source_line, color=color_enabled()))
+    if listed is not None and format is not ValidateFormat.json:
+        sys.stdout.write(render_suppressions(listed))
     failed = any(p.is_error for p in problems) or (strict and bool(problems))
     raise typer.Exit(1 if failed else 0)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from itertools import groupby
+from typing import Any
 
 from lif_cli.errors import Problem
 
@@ -68,14 +69,36 @@ def render_text(
     return "\n".join(out) + "\n"
 
 
-def render_json(problems: Sequence[Problem], records: int) -> str:
-    """The FORMAT.md shape: {"errors": [...], "warnings": [...], "records": N}."""
-    payload = {
+def render_json(
+    problems: Sequence[Problem], records: int, suppressions: Sequence[Any] | None = None
+) -> str:
+    """The FORMAT.md shape: {"errors": [...], "warnings": [...], "records": N}.
+
+    With ``suppressions`` (``--show-suppressed``), a ``suppressions`` list is added:
+    ``{"file", "line", "column", "reason"}`` (reason null when none was given).
+    """
+    payload: dict[str, Any] = {
         "errors": [p.as_json() for p in problems if p.is_error],
         "warnings": [p.as_json() for p in problems if not p.is_error],
         "records": records,
     }
+    if suppressions is not None:
+        payload["suppressions"] = [
+            {"file": s.file, "line": s.line, "column": s.column, "reason": s.reason}
+            for s in suppressions
+        ]
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_suppressions(suppressions: Sequence[Any]) -> str:
+    """The ``--show-suppressed`` list: ``file:line: reason``, one a line."""
+    if not suppressions:
+        return "no personal-data suppressions\n"
+    out = [f"personal-data suppressions ({len(suppressions)}):"]
+    for s in suppressions:
+        reason = s.reason if s.reason is not None else "(no reason given: suppresses nothing)"
+        out.append(f"  {s.file}:{s.line}: {reason}")
+    return "\n".join(out) + "\n"
 
 
 def _escape_data(s: str) -> str:
