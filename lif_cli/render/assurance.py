@@ -38,7 +38,7 @@ def _who(who: Any, ident: str | None) -> str:
 # --- lif s11 --------------------------------------------------------------------------
 
 
-def _matrix(view: dict[str, Any]) -> Any:
+def _matrix(view: dict[str, Any], who: Any, wide: bool) -> Any:
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -49,6 +49,9 @@ def _matrix(view: dict[str, Any]) -> Any:
         table.add_column(s["id"], justify="center", no_wrap=True)
     for row in view["matrix"]:
         label = Text(row["agency"])
+        name = who(row["agency"])
+        if wide and name:
+            label.append(f"  {name}", style="dim")
         if not row["submitted"]:
             label.append(" (draft)", style="dim")
         cells = []
@@ -145,13 +148,14 @@ def render_s11_text(view: dict[str, Any], who: Any, color: bool = False) -> str:
     from rich.console import Group
     from rich.text import Text
 
-    from lif_cli.render.console import render_to_text
+    from lif_cli.render.console import make_console, render_to_text
 
+    wide = make_console().width >= 120
     parts: list[Any] = [
         Text(f"Section 11 self-assessments {view['year']} (as of {view['as_of']})", style="bold")
     ]
     if view["matrix"]:
-        parts.append(_matrix(view))
+        parts.append(_matrix(view, who, wide))
         parts.append(
             Text(
                 "Met = met, Part = partially met, NOT = not met, - = not rated; "
