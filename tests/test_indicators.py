@@ -214,3 +214,51 @@ def test_bad_periods_are_located_errors_and_the_command_still_shows(lif, make_re
         "red",
         "improving",
     )
+
+
+def test_drilldown_questions_as_of_a_date(make_repo):
+    from lif_cli.compute.indicators import drilldown_state
+    from lif_cli.models import Drilldown
+
+    dd = Drilldown.model_validate(
+        {
+            "id": "DD-1",
+            "raised": date(2016, 3, 1),
+            "status": "open",
+            "questions": [
+                {"id": "Q1", "text": "Why?", "to": "board", "due": date(2016, 5, 1),
+                 "response": "Because", "responded": date(2016, 6, 1)},
+                {"id": "Q2", "text": "How?", "to": "board", "due": date(2016, 5, 1)},
+                {"id": "Q3", "text": "Who?", "to": "board", "due": date(2016, 9, 1)},
+            ],
+        }
+    )  # fmt: skip
+    s = drilldown_state(dd, date(2016, 5, 20))
+    q1, q2, q3 = s["questions"]
+    # the response of 1 June had not arrived on 20 May: not shown, and overdue
+    assert (q1["answered"], q1["response"], q1["overdue"]) == (False, None, True)
+    assert (q2["answered"], q2["overdue"]) == (False, True)
+    assert (q3["answered"], q3["overdue"]) == (False, False)
+    assert s["overdue"] == ["Q1", "Q2"]
+    s = drilldown_state(dd, date(2016, 6, 1))
+    assert s["questions"][0]["answered"] is True
+    assert s["questions"][0]["response"] == "Because"
+    assert s["overdue"] == ["Q2"]
+
+
+def test_indicators_without_level_show_with_surveillance(lif, make_repo):
+    root = make_repo(
+        {
+            "indicators/x.yaml": """\
+                id: x
+                title: No level given
+                better: higher
+                values: [{period: "2016", value: 3}]
+                """
+        }
+    )
+    r = lif("indicators", "-C", str(root), "--as-of", "2016-11-15", "--level", "surveillance")
+    assert r.exit_code == 0, r.output
+    assert "No level given" in r.stdout and "no target" in r.stdout
+    r = lif("indicators", "-C", str(root), "--as-of", "2016-11-15", "--level", "priority")
+    assert "No indicators match." in r.stdout
