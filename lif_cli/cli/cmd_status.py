@@ -1,1 +1,70 @@
-"""`lif status` (being written; registers no command yet)."""
+"""`lif status`: the morning dashboard."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from .app import app
+from .options import (
+    AsOfOpt,
+    AtOpt,
+    NoCacheOpt,
+    RepoOpt,
+    TextJson,
+    as_of_date,
+    color_enabled,
+    load_records,
+    note_record_errors,
+)
+
+
+@app.command("status")
+def status(
+    repo: RepoOpt = None,
+    as_of: AsOfOpt = None,
+    agency: Annotated[
+        str | None,
+        typer.Option(
+            "--agency",
+            "-a",
+            help="One agency's own view: the actions it leads, gaps addressed to it, "
+            "its returns and indicators.",
+            show_default=False,
+        ),
+    ] = None,
+    format: Annotated[
+        TextJson,
+        typer.Option("--format", "-f", help="text for people, json for scripts."),
+    ] = TextJson.text,
+    at: AtOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Show the morning dashboard: what is overdue, due soon, blocked or missing.
+
+    Headline action counts by RAG and each source's learning-cycle stage; overdue
+    actions oldest first; actions due within amber_days; blocked actions;
+    recommendations with no action (gaps); reviews in progress with their stage and
+    next statutory deadline in working days; published reviews whose dissemination
+    is incomplete; the reporting calendar; indicators; open, overdue and complete
+    actions by agency.
+    """
+    from lif_cli.cli.cmd_plan import check_agencies, require_records
+    from lif_cli.compute.status import build_status
+    from lif_cli.render import status as render
+
+    day = as_of_date(as_of)
+    records = load_records(repo, at, no_cache)
+    require_records(records)
+    if agency is not None:
+        check_agencies(records, [agency])
+    result = build_status(records, day, agency)
+    if format is TextJson.json:
+        out = render.render_json(result)
+    else:
+        name = records.who(agency) if agency else None
+        out = render.render_text(result, color=color_enabled(), agency_name=name)
+    sys.stdout.write(out)
+    raise typer.Exit(note_record_errors(records))
