@@ -329,7 +329,7 @@ def _stamp(records: Records, as_of: date, at: str | None, notes: list[str]) -> S
 
 
 def _changes(
-    records: Records, paper: str, at: str | None, since: str | None
+    records: Records, paper: str, at: str | None, since: str | None, use_cache: bool = True
 ) -> tuple[Changes | None, str]:
     from lif_cli.compute.changes import changes_between
     from lif_cli.history import NotAGitRepo, last_tag
@@ -346,7 +346,7 @@ def _changes(
                 f"`--since REF` or `--since YYYY-MM-DD`, or tag the commit each paper is "
                 f"built from (`git tag {paper}-YYYY-MM-DD`) and lif will find the last one."
             )
-    ch = changes_between(records.root, since, at)
+    ch = changes_between(records.root, since, at, use_cache=use_cache)
     # Name the end by its commit, so a paper rebuilt with --at reads the same.
     if ch.until_commit:
         ch.until = ch.until_commit[:10]
@@ -392,6 +392,7 @@ def make_paper(
     agency: str | None = None,
     html: bool = False,
     output: Path | None = None,
+    use_cache: bool = True,
 ) -> Paper:
     """Build, render and (with ``output``) write one paper, atomically."""
     import re
@@ -400,7 +401,7 @@ def make_paper(
 
     notes: list[str] = []
     stamp = _stamp(records, as_of, at, notes)
-    changes, hint = _changes(records, paper, at, since)
+    changes, hint = _changes(records, paper, at, since, use_cache)
     if changes is not None:
         notes.extend(n for n in changes.notes if "shallow" in n)
     context = build_context(

@@ -365,3 +365,20 @@ def test_git_errors_are_lif_errors(tmp_path):
     with pytest.raises(LifError) as info:
         changes_between(tmp_path, "HEAD")
     assert "not in a git repository" in info.value.message
+
+
+def test_a_second_run_reads_facts_from_the_cache_and_agrees(history_repo):
+    root, _ = history_repo
+    first = changes_between(root, "board-2016-09").as_json()
+    second = changes_between(root, "board-2016-09").as_json()
+    fresh = changes_between(root, "board-2016-09", use_cache=False).as_json()
+    assert first == second == fresh
+    assert first["status_changes"]
+
+
+def test_no_changes_between_equal_points(lif, history_repo):
+    root, _ = history_repo
+    result = lif("changes", "-C", str(root), "--since", "HEAD", "--until", "HEAD")
+    assert result.exit_code == 0, result.output
+    assert "0 commits" in result.stdout
+    assert "No changes to the records in this range." in result.stdout

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from .app import app
-from .options import RepoOpt
+from .options import NoCacheOpt, RepoOpt
 
 
 class ChangesFormat(StrEnum):
@@ -43,6 +43,7 @@ def changes(
         ChangesFormat,
         typer.Option("--format", "-f", help="text for people, json for scripts, md for papers."),
     ] = ChangesFormat.text,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Show what changed in the records between two points in their git history.
 
@@ -58,7 +59,7 @@ def changes(
     from lif_cli.repo import open_repo
 
     root = open_repo(repo)
-    result = changes_between(root, since, until)
+    result = changes_between(root, since, until, use_cache=not no_cache)
     if format is ChangesFormat.json:
         sys.stdout.write(render_json(result))
     elif format is ChangesFormat.md:

@@ -151,6 +151,7 @@ def report(
         agency=agency,
         html=format is ReportFormat.html,
         output=output,
+        use_cache=not no_cache,
     )
     if output is None:
         sys.stdout.write(result.text)

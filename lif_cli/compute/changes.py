@@ -343,11 +343,16 @@ def _folder(rel: str) -> str:
 
 
 class _Facts:
-    """Parse each blob once (the same blob is new in one commit, old in the next)."""
+    """Parse each blob once (the same blob is new in one commit, old in the next).
 
-    def __init__(self, history: History):
+    ``known`` holds facts already read in an earlier run (blob ids never change
+    meaning, so they are safe cache keys); new ones are collected in ``added``.
+    """
+
+    def __init__(self, history: History, known: dict[tuple[str, str], FileFacts] | None = None):
         self.history = history
-        self.cache: dict[tuple[str, str], FileFacts] = {}
+        self.cache: dict[tuple[str, str], FileFacts] = dict(known or {})
+        self.added: dict[tuple[str, str], FileFacts] = {}
         self.broken: set[str] = set()
 
     def get(self, rel: str | None, sha: str | None) -> FileFacts:
@@ -359,8 +364,9 @@ class _Facts:
         if facts is None:
             facts = read_facts(kind, self.history.content(sha))
             self.cache[key] = facts
-            if facts.broken:
-                self.broken.add(rel)
+            self.added[key] = facts
+        if facts.broken:
+            self.broken.add(rel)
         return facts
 
 
@@ -404,9 +410,15 @@ def _event(key: str, kind: str, before: str | None, after: str | None, c: Commit
     return Event(key, kind, before, after, c.date, c.author, c.sha)
 
 
-def compute_changes(history: History) -> Changes:
-    """Every change between the two ends of ``history`` (pure: no git, no clock)."""
-    facts = _Facts(history)
+def compute_changes(
+    history: History, known: dict[tuple[str, str], FileFacts] | None = None
+) -> Changes:
+    """Every change between the two ends of ``history`` (pure: no git, no clock).
+
+    ``known`` may hold facts of blobs read before ({(folder, blob id): facts});
+    facts read now are added to it.
+    """
+    facts = _Facts(history, known)
     aliases = _Aliases()
     status_events: list[Event] = []
     due_events: list[Event] = []
@@ -500,6 +512,8 @@ def compute_changes(history: History) -> Changes:
     _slippage(out, start_actions, end_actions, due_events)
     _net_recommendations(out, start_records, end_records, start_actions, end_actions)
     _net_records(out, start_records, end_records, stage_events)
+    if known is not None:
+        known.update(facts.added)
     return out
 
 
@@ -641,8 +655,80 @@ def _net_records(
             )
 
 
-def changes_between(root: Path, since: str | None, until: str | None = None) -> Changes:
-    """Read history and compute the changes (the function benchmarks time)."""
+def changes_between(
+    root: Path, since: str | None, until: str | None = None, use_cache: bool = True
+) -> Changes:
+    """Read history and compute the changes (the function benchmarks time).
+
+    Facts read from each blob are kept in the user's cache folder, keyed by the
+    blob's id, so a second run parses only blobs it has not seen.
+    """
     from lif_cli.history import read_history
 
-    return compute_changes(read_history(root, since, until))
+    history = read_history(root, since, until)
+    cache = _FactsCache.open(history.root) if use_cache else None
+    known = cache.load() if cache else None
+    before = len(known) if known is not None else 0
+    result = compute_changes(history, known)
+    if cache is not None and known is not None and len(known) != before:
+        cache.save(known)
+    return result
+
+
+class _FactsCache:
+    """{(folder, blob id): FileFacts} in one pickle per repository; failures ignored."""
+
+    FORMAT = 1
+    LIMIT = 200_000  # entries kept; beyond this the cache starts afresh
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    @classmethod
+    def open(cls, root: Path) -> _FactsCache | None:
+        import hashlib
+        import os
+
+        from lif_cli.cache import cache_dir
+
+        if os.environ.get("LIF_NO_CACHE"):
+            return None
+        name = hashlib.blake2b(str(Path(root).resolve()).encode(), digest_size=10).hexdigest()
+        return cls(cache_dir() / f"history-{name}.pickle")
+
+    def _stamp(self) -> str:
+        from lif_cli import __version__
+
+        return f"{self.FORMAT}|{__version__}"
+
+    def load(self) -> dict[tuple[str, str], FileFacts]:
+        import pickle
+
+        try:
+            with open(self.path, "rb") as fh:
+                stamp, data = pickle.load(fh)
+            if stamp == self._stamp() and isinstance(data, dict):
+                return data
+        except Exception:  # missing, stale or corrupt: start afresh
+            pass
+        return {}
+
+    def save(self, data: dict[tuple[str, str], FileFacts]) -> None:
+        import os
+        import pickle
+        import tempfile
+
+        if len(data) > self.LIMIT:
+            data = {}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    pickle.dump((self._stamp(), data), fh, protocol=5)
+                os.replace(tmp, self.path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError:
+            pass  # a read-only home folder: run without a cache
