@@ -179,6 +179,27 @@ class ActionChanges:
         return all(v is None for v in vars(self).values())
 
 
+def latest_update(action: Any) -> Any | None:
+    """The update with the latest date (the last written wins a tie), as `lif plan` shows."""
+    latest = None
+    for u in action.updates:
+        if latest is None or u.date >= latest.date:
+            latest = u
+    return latest
+
+
+def same_text(a: str | None, b: str | None) -> bool:
+    """Equal as a reader sees them: line endings and surrounding blanks aside.
+
+    A spreadsheet cell loses a block scalar's final line break; that is no change.
+    """
+
+    def norm(t: str | None) -> str:
+        return (t or "").replace("\r\n", "\n").strip()
+
+    return norm(a) == norm(b)
+
+
 def action_edit(action: Any, changes: ActionChanges, as_of: date) -> yamledit.ActionEdit | None:
     """The edit that carries ``changes`` into ``action``, or None if nothing would change.
 
@@ -202,14 +223,17 @@ def action_edit(action: Any, changes: ActionChanges, as_of: date) -> yamledit.Ac
         completed = as_of
     if completed is not None and completed != action.completed:
         fields["completed"] = completed
-    if changes.evidence is not None and changes.evidence != action.evidence:
+    if changes.evidence is not None and not same_text(changes.evidence, action.evidence):
         fields["evidence"] = changes.evidence
         words.append("evidence recorded")
-    if changes.impact is not None and changes.impact != action.impact:
+    if changes.impact is not None and not same_text(changes.impact, action.impact):
         fields["impact"] = changes.impact
         words.append("impact recorded")
-    latest_note = action.updates[-1].note if action.updates else None
-    note = changes.note if changes.note is not None and changes.note != latest_note else None
+    # A note already among the updates is not new: a sheet exported before the
+    # last update (or imported twice) must not add it again.
+    note = changes.note
+    if note is not None and any(same_text(note, u.note) for u in action.updates):
+        note = None
     if not fields and note is None:
         return None
     entry: dict[str, Any] = {"date": as_of}

@@ -1,1 +1,132 @@
-"""`lif export` (being written; registers no command yet)."""
+"""`lif export`: the action plan (or another table) as a CSV or Excel spreadsheet."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .app import app
+from .options import (
+    AsOfOpt,
+    AtOpt,
+    NoCacheOpt,
+    RepoOpt,
+    as_of_date,
+    load_records,
+    note_record_errors,
+)
+
+
+class SheetFormat(StrEnum):
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+class What(StrEnum):
+    plan = "plan"
+    calendar = "calendar"
+    indicators = "indicators"
+    s11 = "s11"
+
+
+@app.command("export")
+def export(
+    format: Annotated[
+        SheetFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv or xlsx (default: from the -o file's extension, else csv).",
+            show_default=False,
+        ),
+    ] = None,
+    what: Annotated[What, typer.Option("--what", "-w", help="Which table to export.")] = What.plan,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="The file to write (default: CSV on standard output)."),
+    ] = None,
+    agency: Annotated[
+        str | None,
+        typer.Option("--agency", "-a", help="Plan only: the actions this agency leads."),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", help="Calendar and s11: the year (default: the as-of date's)."),
+    ] = None,
+    repo: RepoOpt = None,
+    as_of: AsOfOpt = None,
+    at: AtOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Export the action plan, calendar, indicators or Section 11 matrix as a spreadsheet.
+
+    The Excel workbook has a frozen header row, filters, RAG colours and an
+    'About' sheet. An action-plan sheet can be edited by an agency (status,
+    due, completed, evidence, impact, note) and read back with 'lif import'.
+    Text that a spreadsheet would run as a formula is prefixed with an apostrophe.
+    """
+    from lif_cli import interchange
+    from lif_cli.errors import UsageError
+    from lif_cli.loader import did_you_mean
+
+    records = load_records(repo, at, no_cache)
+    day = as_of_date(as_of)
+    if format is None:
+        suffix = output.suffix.lower() if output else ""
+        if suffix not in ("", ".csv", ".xlsx"):
+            raise UsageError(
+                f"cannot tell the format from '{output}'", hint="add --format csv or xlsx"
+            )
+        format = SheetFormat.xlsx if suffix == ".xlsx" else SheetFormat.csv
+    if format is SheetFormat.xlsx and output is None:
+        raise UsageError("an Excel workbook must be written to a file", hint="add -o FILE.xlsx")
+    if agency is not None:
+        if what is not What.plan:
+            raise UsageError("--agency applies to the plan only")
+        if agency not in records.agencies:
+            guess = did_you_mean(agency, records.agencies)
+            raise UsageError(
+                f"'{agency}' is not an agency in agencies.yaml",
+                hint=f"did you mean '{guess}'?" if guess else "see agencies.yaml",
+            )
+    if what is What.plan:
+        table = interchange.plan_table(records, day, agency)
+    elif what is What.calendar:
+        table = interchange.calendar_table(records, day, year)
+    elif what is What.indicators:
+        table = interchange.indicators_table(records, day)
+    else:
+        table = interchange.s11_table(records, day, year)
+    data = (
+        interchange.table_xlsx(table)
+        if format is SheetFormat.xlsx
+        else interchange.table_csv(table).encode("utf-8")
+    )
+    if output is None:
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        _write(output, data)
+        sys.stderr.write(f"wrote {len(table.rows)} rows ({table.title}) to {output}\n")
+    raise typer.Exit(note_record_errors(records))
+
+
+def _write(path: Path, data: bytes) -> None:
+    import os
+    import tempfile
+
+    from lif_cli.errors import LifError
+
+    if path.suffix.lower() in (".yaml", ".yml"):
+        raise LifError(f"{path} looks like a record; lif will not write a spreadsheet there")
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise LifError(f"cannot write {path}: {exc.strerror or exc}") from exc

@@ -1,1 +1,107 @@
-"""`lif import` (being written; registers no command yet)."""
+"""`lif import`: read an agency's returned action-plan spreadsheet back into the records."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .app import app
+from .options import AsOfOpt, RepoOpt, as_of_date, load_records
+
+
+@app.command("import")
+def import_(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            help="The sheet: .xlsx or .csv, as made by 'lif export --what plan'.",
+            show_default=False,
+        ),
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
+    ] = False,
+    repo: RepoOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Update actions from a returned action-plan spreadsheet, showing the changes first.
+
+    Each row is matched to its action by the Action column (SOURCE/A-ID). The
+    Status, Due, Completed, Evidence, Impact and Note columns are read; a note
+    that differs from the last one is added, dated with the as-of date, to the
+    action's updates. An empty cell changes nothing. Any bad row (an unknown or
+    repeated id, a status or date lif cannot read) stops the import with its
+    row number and nothing is written (exit 2); so does a result that would not
+    validate (exit 1). An unchanged sheet changes nothing.
+    """
+    from lif_cli import authoring, interchange
+    from lif_cli.errors import LifError
+
+    if not file.is_file():
+        raise LifError(f"{file} does not exist", hint="check the path to the spreadsheet")
+    records = load_records(repo)
+    day = as_of_date(as_of)
+    headers, rows = interchange.read_rows(file)
+    plan, problems = interchange.plan_import(records, headers, rows, day)
+    if problems or plan is None:
+        err = sys.stderr
+        err.write(
+            f"lif: {file.name}: {len(problems)} row(s) cannot be imported; nothing was written\n"
+        )
+        for p in problems:
+            err.write(f"  row {p.row}: {p.message}\n")
+            if p.hint:
+                err.write(f"          hint: {p.hint}\n")
+        raise typer.Exit(2)
+    if not plan.changes:
+        typer.echo(
+            f"no changes: the {plan.rows_read} row(s) of {file.name} match the records; "
+            "no file was touched"
+        )
+        return
+    for change in plan.changes:
+        sys.stdout.write(change.diff())
+    found = authoring.check_changes(records.root, plan.changes, day)
+    if any(p.is_error for p in found):
+        _show_row_errors(found, plan)
+        raise typer.Exit(1)
+    actions = f"{plan.actions_changed} action(s) in {len(plan.changes)} file(s)"
+    if dry_run:
+        typer.echo(f"dry run: would update {actions}; nothing was written")
+        return
+    authoring.write_changes(plan.changes)
+    typer.echo(f"updated {actions} from {file.name}")
+    from .cmd_update import show_warnings
+
+    show_warnings(found)
+
+
+def _show_row_errors(problems, plan) -> None:
+    """Refusal: each error with the sheet row that caused it, where it can be told."""
+    from lif_cli import yamlio
+
+    data = {c.rel: yamlio.read_text(c.new_text, c.rel).data for c in plan.changes}
+    sources = {c.rel: c.summary[0].partition("/")[0] for c in plan.changes if c.summary}
+    err = sys.stderr
+    err.write("lif: the sheet would leave the records with errors; nothing was written\n")
+    for p in problems:
+        if not p.is_error:
+            continue
+        where = f"{p.file}:{p.line}:{p.column}" if p.line else p.file
+        row = None
+        path = p.path or ()
+        doc = data.get(p.file)
+        if len(path) >= 2 and path[0] == "actions" and isinstance(path[1], int) and doc:
+            try:
+                action_id = doc["actions"][path[1]]["id"]
+                row = plan.rows_for.get(f"{sources.get(p.file)}/{action_id}")
+            except (KeyError, IndexError, TypeError):
+                row = None
+        lead = f"row {row}: " if row else ""
+        err.write(f"  {lead}{where}: error {p.code}: {p.message}\n")
+        if p.hint:
+            err.write(f"          hint: {p.hint}\n")

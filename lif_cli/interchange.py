@@ -1,0 +1,551 @@
+"""Spreadsheets: the action plan (and other tables) out to CSV or Excel, and back.
+
+Export builds a :class:`Table` from the same compute functions as the read
+commands. Import reads an agency's returned action-plan sheet, matches each row
+to an action by its id (``SOURCE/A-ID``), and plans the edits (status, due,
+completed, evidence, impact and a new progress note) as ``authoring`` file
+changes. Every row is checked before anything is planned: one bad row (an
+unknown or repeated id, a status or date that cannot be read) stops the import,
+naming its row, and nothing is written.
+
+Text cells go through ``safe_cell`` (formula injection); import undoes its
+apostrophe so an unchanged sheet reads back as exactly what was exported.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from lif_cli import authoring
+from lif_cli.errors import LifError
+from lif_cli.loader import Records, did_you_mean
+from lif_cli.render.tabular import safe_cell, to_csv
+
+# RAG and status words -> fill colour (Excel's own "good / neutral / bad" palette).
+FILLS = {
+    "red": "FFC7CE",
+    "amber": "FFEB9C",
+    "green": "C6EFCE",
+    "blue": "BDD7EE",
+    "overdue": "FFC7CE",
+    "late": "FFEB9C",
+    "due": "FFEB9C",
+    "received": "C6EFCE",
+    "not-met": "FFC7CE",
+    "partially-met": "FFEB9C",
+    "met": "C6EFCE",
+    "gap": "FFC7CE",
+}
+EDITABLE_FILL = "FFF2CC"
+MAX_WIDTH = 60
+
+
+@dataclass
+class Table:
+    """One sheet: headers, rows of plain values, and which columns carry colour."""
+
+    title: str
+    headers: list[str]
+    rows: list[list[Any]]
+    coloured: tuple[str, ...] = ()  # columns whose words get a RAG fill
+    editable: tuple[str, ...] = ()  # columns an import reads back
+    wide: tuple[str, ...] = ()  # long-text columns, wrapped
+    notes: list[str] = field(default_factory=list)  # shown on an "About" sheet
+
+
+# --- building tables -------------------------------------------------------------------
+
+PLAN_HEADERS = [
+    "Action",
+    "Source",
+    "Source title",
+    "Recommendation",
+    "Agency",
+    "Owner",
+    "Action text",
+    "Due",
+    "Status",
+    "RAG",
+    "Days overdue",
+    "Completed",
+    "Evidence",
+    "Impact",
+    "Last update",
+    "Note",
+]
+PLAN_EDITABLE = ("Status", "Due", "Completed", "Evidence", "Impact", "Note")
+GAP_STATUS = "no action (gap)"
+
+
+def plan_table(records: Records, as_of: date, agency: str | None = None) -> Table:
+    """The composite action plan, one row per action, plus one per gap."""
+    from lif_cli.compute.plan import PlanFilter, build_plan, filter_plan
+
+    plan = build_plan(records, as_of)
+    if agency is not None:
+        plan = filter_plan(plan, PlanFilter(agencies=(agency,)))
+    rows: list[list[Any]] = []
+    seen: set[str] = set()
+    for source in plan.sources:
+        for rec in source.recommendations:
+            if not rec.actions:
+                rows.append(
+                    [
+                        None,
+                        source.id,
+                        source.title,
+                        rec.rec_id,
+                        ", ".join(rec.to),
+                        None,
+                        rec.text,
+                        None,
+                        GAP_STATUS,
+                        "gap",
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                    ]
+                )
+                continue
+            for row in rec.actions:
+                if row.id in seen:  # an action answering two recommendations: one row
+                    continue
+                seen.add(row.id)
+                a = row.action
+                last = authoring.latest_update(a)
+                rows.append(
+                    [
+                        row.id,
+                        source.id,
+                        source.title,
+                        ", ".join(a.recommendation),
+                        a.agency,
+                        a.owner,
+                        a.text,
+                        a.due,
+                        a.status,
+                        row.rag,
+                        row.days_overdue or None,
+                        a.completed,
+                        a.evidence,
+                        a.impact,
+                        last.date if last else None,
+                        last.note if last else None,
+                    ]
+                )
+    return Table(
+        title="Action plan",
+        headers=PLAN_HEADERS,
+        rows=rows,
+        coloured=("RAG",),
+        editable=PLAN_EDITABLE,
+        wide=("Source title", "Action text", "Evidence", "Impact", "Note"),
+        notes=[
+            f"Action plan as of {as_of.isoformat()}, exported by lif.",
+            "Edit only the shaded columns: " + ", ".join(PLAN_EDITABLE) + ".",
+            "Status: not-started, in-progress, complete, blocked or cancelled.",
+            "Dates: YYYY-MM-DD. A completed action needs Evidence.",
+            "Note: type a new progress note over the last one; it is added, dated, "
+            "to the action's updates.",
+            "An empty cell leaves the record as it is. Other columns are not read back.",
+            "Do not change the Action column: it is how each row finds its action.",
+            "Rows marked 'no action (gap)' are recommendations no action answers yet.",
+        ],
+    )
+
+
+def calendar_table(records: Records, as_of: date, year: int | None = None) -> Table:
+    """The reporting calendar: one row per entry and due month."""
+    from lif_cli.compute.calendar import calendar_view
+
+    view = calendar_view(records, as_of, year)
+    rows: list[list[Any]] = []
+    for entry in view.entries:
+        if not entry.cells:
+            rows.append(
+                [entry.id, entry.title, entry.from_, entry.to, None, "unplaced", entry.problem]
+            )
+        for cell in entry.cells:
+            rows.append(
+                [
+                    entry.id,
+                    entry.title,
+                    entry.from_,
+                    entry.to,
+                    cell.month,
+                    cell.status,
+                    ", ".join(cell.records) or None,
+                ]
+            )
+    return Table(
+        title=f"Calendar {view.label}",
+        headers=["Entry", "Title", "From", "To", "Month", "Status", "Records"],
+        rows=rows,
+        coloured=("Status",),
+        wide=("Title",),
+        notes=[f"Reporting calendar {view.label} ({view.span}) as of {as_of.isoformat()}."],
+    )
+
+
+def indicators_table(records: Records, as_of: date) -> Table:
+    """Performance indicators: latest value, RAG and trend."""
+    from lif_cli.compute.indicators import indicators_view
+
+    view = indicators_view(records, as_of)
+    rows = [
+        [
+            i["id"],
+            i["title"],
+            i["level"],
+            i["agency"],
+            i["unit"],
+            i["better"],
+            i["target"],
+            i["tolerance"],
+            i["period"],
+            i["latest"],
+            i["previous"],
+            i["rag"],
+            i["trend"],
+        ]
+        for i in view["indicators"]
+    ]
+    return Table(
+        title="Indicators",
+        headers=[
+            "Indicator",
+            "Title",
+            "Level",
+            "Agency",
+            "Unit",
+            "Better",
+            "Target",
+            "Tolerance",
+            "Period",
+            "Latest",
+            "Previous",
+            "RAG",
+            "Trend",
+        ],
+        rows=rows,
+        coloured=("RAG",),
+        wide=("Title",),
+        notes=[f"Indicators as of {as_of.isoformat()}."],
+    )
+
+
+def s11_table(records: Records, as_of: date, year: int | None = None) -> Table:
+    """Section 11 self-assessments: one row per agency, one column per standard."""
+    from lif_cli.compute.s11 import s11_view
+
+    view = s11_view(records, as_of, year)
+    ids = [s["id"] for s in view["standards"]]
+    rows = [
+        [r["agency"], r["assessment"], r["presented"] and date.fromisoformat(r["presented"])]
+        + [r["ratings"].get(s) for s in ids]
+        for r in view["matrix"]
+    ]
+    return Table(
+        title=f"Section 11 {view['year']}",
+        headers=["Agency", "Assessment", "Presented", *ids],
+        rows=rows,
+        coloured=tuple(ids),
+        notes=[f"Section 11 self-assessments for {view['year']} as of {as_of.isoformat()}."]
+        + [f"{s['id']}: {s['title']}" for s in view["standards"]],
+    )
+
+
+# --- writing ----------------------------------------------------------------------------
+
+
+def table_csv(table: Table) -> str:
+    """CSV text of a table: one header row, safe cells, ISO dates."""
+    return to_csv(table.headers, table.rows)
+
+
+def table_xlsx(table: Table) -> bytes:
+    """An Excel workbook: the table (frozen header, filters, RAG fills, widths) and notes."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = table.title[:31]
+    ws.append(list(table.headers))
+    bold = Font(bold=True)
+    for col, header in enumerate(table.headers, start=1):
+        cell = ws.cell(row=1, column=col)
+        cell.font = bold
+        if header in table.editable:
+            cell.fill = PatternFill("solid", fgColor=EDITABLE_FILL)
+    widths = [len(h) for h in table.headers]
+    coloured = {table.headers.index(h) for h in table.coloured if h in table.headers}
+    wide = {table.headers.index(h) for h in table.wide if h in table.headers}
+    editable = {table.headers.index(h) for h in table.editable if h in table.headers}
+    for r, values in enumerate(table.rows, start=2):
+        for c, value in enumerate(values):
+            cell = ws.cell(row=r, column=c + 1)
+            if isinstance(value, date):
+                cell.value = value
+                cell.number_format = "yyyy-mm-dd"
+                shown = 10
+            else:
+                cell.value = safe_cell(value) if value is not None else None
+                shown = len(str(cell.value)) if cell.value is not None else 0
+            widths[c] = max(widths[c], min(shown, MAX_WIDTH))
+            if c in coloured and isinstance(value, str) and value in FILLS:
+                cell.fill = PatternFill("solid", fgColor=FILLS[value])
+            elif c in editable:
+                cell.fill = PatternFill("solid", fgColor=EDITABLE_FILL)
+            if c in wide:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            else:
+                cell.alignment = Alignment(vertical="top")
+    for c, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = width + 2
+    ws.freeze_panes = "A2"
+    if table.rows:
+        ws.auto_filter.ref = ws.dimensions
+    if table.notes:
+        about = wb.create_sheet("About")
+        for line in table.notes:
+            about.append([safe_cell(line)])
+        about.column_dimensions["A"].width = 100
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+# --- reading a returned sheet -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """Why one spreadsheet row cannot be imported (``row`` is the sheet's row number)."""
+
+    row: int
+    message: str
+    hint: str | None = None
+
+
+@dataclass
+class ImportPlan:
+    """What an import would change: file changes, and which row asked for which action."""
+
+    changes: list[authoring.FileChange]
+    rows_for: dict[str, int]  # "SOURCE/A-ID" -> sheet row
+    rows_read: int
+    actions_changed: int
+
+
+def _cell_text(value: Any) -> str | None:
+    """A cell as the text a record holds: None when empty; safe_cell's apostrophe undone."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        value = "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value)
+    if text.startswith("'") and text[1:2] in ("=", "+", "-", "@", "\t", "\r"):
+        text = text[1:]
+    text = text.replace("\r\n", "\n")
+    return text if text.strip() else None
+
+
+def _cell_date(value: Any) -> date | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, datetime):
+        if value.time() != datetime.min.time():
+            raise ValueError(f"'{value}' has a time of day; give the date only")
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    try:
+        if len(text) == 10:
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise ValueError(f"'{text[:40]}' is not a date; write YYYY-MM-DD, e.g. 2016-11-15")
+
+
+def read_rows(path: Path) -> tuple[list[str], list[tuple[int, list[Any]]]]:
+    """(headers, [(sheet row number, values)]) of a CSV or XLSX file's first sheet."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".xlsx", ".xlsm"):
+            return _read_xlsx(path)
+        if suffix == ".csv":
+            return _read_csv(path)
+    except OSError as exc:
+        raise LifError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    raise LifError(
+        f"{path.name} is not a .csv or .xlsx file",
+        hint="save the sheet as Excel Workbook (.xlsx) or CSV UTF-8 (.csv)",
+    )
+
+
+def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[Any]]]]:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise LifError(
+            f"{path.name} is not UTF-8 text",
+            hint="in Excel choose File > Save As > 'CSV UTF-8 (Comma delimited)'",
+        ) from exc
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows = list(reader)
+    if not rows:
+        raise LifError(f"{path.name} is empty")
+    headers = [h.strip() for h in rows[0]]
+    # a row's number is its line in the sheet (the header is row 1), as Excel shows it
+    return headers, [(n, list(r)) for n, r in enumerate(rows[1:], start=2)]
+
+
+def _read_xlsx(path: Path) -> tuple[list[str], list[tuple[int, list[Any]]]]:
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except (BadZipFile, KeyError, ValueError) as exc:
+        raise LifError(
+            f"{path.name} cannot be read as an Excel workbook",
+            hint="open it in Excel and save it again as Excel Workbook (.xlsx)",
+        ) from exc
+    try:
+        ws = wb.worksheets[0]
+        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    finally:
+        wb.close()
+    if not rows:
+        raise LifError(f"{path.name} has an empty first sheet")
+    headers = [str(h).strip() if h is not None else "" for h in rows[0]]
+    return headers, [(n, r) for n, r in enumerate(rows[1:], start=2)]
+
+
+def plan_import(
+    records: Records, headers: Sequence[str], rows: Sequence[tuple[int, Sequence[Any]]], as_of: date
+) -> tuple[ImportPlan | None, list[RowProblem]]:
+    """Check every row and plan the edits. Any row problem means no plan at all."""
+    col = {h: i for i, h in enumerate(headers) if h}
+    if "Action" not in col:
+        raise LifError(
+            "the first sheet has no 'Action' column, so its rows cannot be matched to actions",
+            hint="import a sheet made by 'lif export --what plan', with its header row kept",
+        )
+    readable = [h for h in PLAN_EDITABLE if h in col]
+    if not readable:
+        raise LifError(
+            "the sheet has none of the columns lif reads back: " + ", ".join(PLAN_EDITABLE)
+        )
+
+    def get(values: Sequence[Any], header: str) -> Any:
+        i = col.get(header)
+        return values[i] if i is not None and i < len(values) else None
+
+    problems: list[RowProblem] = []
+    first_row: dict[str, int] = {}
+    wanted: dict[str, tuple[int, str, str, Any, authoring.ActionChanges]] = {}
+    rows_read = 0
+    for number, values in rows:
+        if all(_cell_text(v) is None for v in values):
+            continue  # a blank line
+        rows_read += 1
+        ref = _cell_text(get(values, "Action"))
+        if ref is None:
+            if _cell_text(get(values, "Status")) == GAP_STATUS:
+                continue  # a recommendation with no action: nothing to update
+            problems.append(
+                RowProblem(
+                    number,
+                    "has no action id in the 'Action' column",
+                    "put back the SOURCE/A-ID the row was exported with, or delete the row",
+                )
+            )
+            continue
+        ref = ref.strip()
+        try:
+            rel, source_id, action_id, action = authoring.resolve_action(records, ref)
+        except LifError as exc:
+            problems.append(RowProblem(number, f"'{ref}': {exc.message}", exc.hint))
+            continue
+        key = f"{source_id}/{action_id}"
+        if key in first_row:
+            problems.append(
+                RowProblem(
+                    number,
+                    f"'{key}' is also on row {first_row[key]}: which row is right is ambiguous",
+                    "keep one row per action",
+                )
+            )
+            continue
+        first_row[key] = number
+        try:
+            changes = _row_changes(values, get)
+        except ValueError as exc:
+            problems.append(RowProblem(number, f"'{key}': {exc}"))
+            continue
+        wanted[key] = (number, rel, source_id, action, changes)
+    if problems:
+        return None, problems
+
+    by_file: dict[str, list[Any]] = {}
+    sources: dict[str, str] = {}
+    for _key, (_number, rel, source_id, action, changes) in wanted.items():
+        edit = authoring.action_edit(action, changes, as_of)
+        if edit is not None:
+            by_file.setdefault(rel, []).append(edit)
+            sources[rel] = source_id
+    file_changes = [
+        authoring.plan_file_edits(records.root, rel, edits, sources[rel])
+        for rel, edits in by_file.items()
+    ]
+    return (
+        ImportPlan(
+            changes=file_changes,
+            rows_for={k: v[0] for k, v in wanted.items()},
+            rows_read=rows_read,
+            actions_changed=sum(len(e) for e in by_file.values()),
+        ),
+        [],
+    )
+
+
+def _row_changes(values: Sequence[Any], get: Any) -> authoring.ActionChanges:
+    status = _cell_text(get(values, "Status"))
+    if status is not None:
+        status = status.strip().lower()
+        if status not in authoring.ACTION_STATUSES:
+            guess = did_you_mean(status, authoring.ACTION_STATUSES)
+            raise ValueError(
+                f"status '{status}' is not one of "
+                + ", ".join(authoring.ACTION_STATUSES)
+                + (f" (did you mean '{guess}'?)" if guess else "")
+            )
+    return authoring.ActionChanges(
+        status=status,
+        note=_strip(_cell_text(get(values, "Note"))),
+        evidence=_strip(_cell_text(get(values, "Evidence"))),
+        impact=_strip(_cell_text(get(values, "Impact"))),
+        due=_cell_date(get(values, "Due")),
+        completed=_cell_date(get(values, "Completed")),
+    )
+
+
+def _strip(text: str | None) -> str | None:
+    return text.strip() if text is not None else None
