@@ -333,8 +333,12 @@ def model_for(kind: str) -> type[BaseModel]:
 
 
 def parse_file(raw: bytes, rel: str) -> tuple[Any | None, list[Problem], yamlio.Document]:
-    """Bytes of one record file -> (model or None, problems, document)."""
-    doc = yamlio.read_bytes(raw, rel)
+    """Bytes of one record file -> (model or None, problems, document).
+
+    A clean file is read without positions (the fast path); a file with a
+    problem is read with them, so the returned document can locate it.
+    """
+    doc = yamlio.read_bytes(raw, rel, positions=False)
     if doc.data is None:
         return None, list(doc.problems), doc
     model_cls = model_for(kind_of(rel))
@@ -344,6 +348,8 @@ def parse_file(raw: bytes, rel: str) -> tuple[Any | None, list[Problem], yamlio.
     except ValidationError as exc:
         problems.extend(translate(exc, model_cls, rel))
         model = None
+    if problems and not doc.positions:
+        doc = yamlio.read_text(doc.text, rel)
     if problems:
         # Positions are at hand: locate now rather than re-reading later.
         located = []

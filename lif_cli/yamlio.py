@@ -83,17 +83,17 @@ class Document:
         the nearest ancestor that has one."""
         if key and path in self.key_positions:
             return self.key_positions[path]
-        key_pos, value_pos = self.key_positions.get(path), self.positions.get(path)
-        if key_pos and value_pos and value_pos[0] != key_pos[0]:
-            # A block mapping or list (``criteria:`` then indented lines) is
-            # shown at its key, not at the first line inside it.
-            return key_pos
         p = path
         while p not in self.positions:
             if not p:
                 return (1, 1)
             p = p[:-1]
-        return self.positions[p]
+        value_pos, key_pos = self.positions[p], self.key_positions.get(p)
+        if key_pos and value_pos[0] != key_pos[0]:
+            # A block mapping or list (``criteria:`` then indented lines) is
+            # shown at its key, not at the first line inside it.
+            return key_pos
+        return value_pos
 
     def line_text(self, line: int) -> str:
         lines = self.text.splitlines()
@@ -330,8 +330,121 @@ def _written_tag(tag: str) -> str:
     return "!!" + tag[len(prefix) :] if tag.startswith(prefix) else tag
 
 
-def read_text(text: str, file: str) -> Document:
-    """Parse one record file's text into a :class:`Document`. Never raises."""
+# Anything the pre-checks might find (a superset, tested by plain substring
+# search, which is far cheaper than the regexes): such files go to the full reader.
+_PRE_MARKS = ("\n%", "<<<<<<<", "=======", ">>>>>>>", "|||||||")
+
+
+def _read_fast(text: str) -> dict[str, Any] | None:
+    """The data of a well-formed record, without positions; None for anything else.
+
+    The clean path of the loader: the same data as :func:`read_text` builds,
+    at about half the cost, because it keeps no positions and gives up (None)
+    at the first thing the full reader would report (an anchor, a tag, a
+    duplicate key, a syntax error, ...). The caller then runs the full reader,
+    which finds and locates the problem.
+    """
+    if text.startswith("%") or any(mark in text for mark in _PRE_MARKS):
+        return None
+    Scalar, MappingStart, SequenceStart = (
+        _E.ScalarEvent,
+        _E.MappingStartEvent,
+        _E.SequenceStartEvent,
+    )
+    MappingEnd, SequenceEnd, StreamEnd = _E.MappingEndEvent, _E.SequenceEndEvent, _E.StreamEndEvent
+    DocumentStart = _E.DocumentStartEvent
+    no_key = _NO_KEY
+    resolve = resolve_plain
+    parser = _Loader(text)
+    get_event = parser.get_event
+    # The open containers, and the innermost one's state in locals for speed.
+    stack: list[tuple[Any, bool, Any]] = []
+    container: Any = None
+    is_map = False
+    key: Any = no_key
+    root: Any = None
+    nodes = 0
+    documents = 0
+    try:
+        while True:
+            ev = get_event()
+            cls = ev.__class__
+            if cls is Scalar:
+                if ev.anchor is not None:
+                    return None
+                tag = ev.tag
+                if tag is None:
+                    value = ev.value if ev.style else resolve(ev.value)
+                elif tag == "!":
+                    value = ev.value
+                else:
+                    return None
+                new = None
+            elif cls is MappingStart or cls is SequenceStart:
+                if ev.anchor is not None or ev.tag is not None:
+                    return None
+                new = value = {} if cls is MappingStart else []
+            elif cls is MappingEnd or cls is SequenceEnd:
+                if stack:
+                    container, is_map, key = stack.pop()
+                continue
+            elif cls is StreamEnd:
+                break
+            elif cls is DocumentStart:
+                documents += 1
+                if documents > 1:
+                    return None
+                continue
+            elif cls is _E.AliasEvent:
+                return None
+            else:
+                continue
+            nodes += 1
+            if nodes > MAX_NODES:
+                return None
+            if container is None:
+                root = value
+                if new is not None:
+                    container, is_map, key = new, new.__class__ is dict, no_key
+                continue
+            if is_map:
+                if key is no_key:
+                    if new is not None or value.__class__ is not str or value in container:
+                        return None
+                    if value == "<<" and not ev.style:
+                        return None
+                    key = value
+                    continue
+                container[key] = value
+                key = no_key
+            else:
+                container.append(value)
+            if new is not None:
+                if len(stack) + 1 >= MAX_DEPTH:
+                    return None
+                stack.append((container, is_map, key))
+                container, is_map, key = new, new.__class__ is dict, no_key
+    except yaml.YAMLError:
+        return None
+    finally:
+        parser.dispose()
+    return root if root.__class__ is dict else None
+
+
+_NO_KEY = object()
+
+
+def read_text(text: str, file: str, *, positions: bool = True) -> Document:
+    """Parse one record file's text into a :class:`Document`. Never raises.
+
+    With ``positions=False`` a well-formed file is read without positions
+    (``positions`` stays empty): the loader's fast path. A file with any
+    problem is always read in full, with positions.
+    """
+    if not positions:
+        data = _read_fast(text)
+        if data is not None:
+            return Document(file=file, data=data, text=text)
     doc = Document(file=file, data=None, text=text)
     pre = _pre_checks(text, file)
     if pre:
@@ -567,12 +680,12 @@ def read_text(text: str, file: str) -> Document:
     return doc
 
 
-def read_bytes(raw: bytes, file: str) -> Document:
-    """Decode and parse one record file. Never raises."""
+def read_bytes(raw: bytes, file: str, *, positions: bool = True) -> Document:
+    """Decode and parse one record file. Never raises. See :func:`read_text`."""
     text, problems = decode(raw, file)
     if text is None:
         return Document(file=file, data=None, problems=problems)
-    return read_text(text, file)
+    return read_text(text, file, positions=positions)
 
 
 # Line breaks as YAML counts them (libyaml also breaks on NEL, LS and PS), so
