@@ -183,3 +183,20 @@ def test_unknown_standard_in_a_recommendation_is_a_located_error(make_repo, lif)
         7,
     )
     assert "'S33' is not a Section 11 standard" in err["message"]
+
+
+def test_a_cancelled_action_does_not_answer_a_shortfall(make_repo):
+    files = dict(ASSESSMENTS)
+    files["actions/S11-2016-csc.yaml"] = """\
+        source: S11-2016-csc
+        actions:
+          - {id: A1, recommendation: [R1, R2], text: Appoint a lead, agency: csc,
+             due: 2016-06-30, status: cancelled}
+        """
+    view = s11_view(load(WorkTree(make_repo(files)), use_cache=False), date(2016, 11, 15))
+    by_std = {s["standard"]: s for s in view["shortfalls"]}
+    assert [a["id"] for a in by_std["S3"]["actions"]] == ["S11-2016-csc/A1"]
+    assert by_std["S3"]["actions"][0]["rag"] is None
+    assert by_std["S3"]["answered"] is False
+    # one action answering two linked recommendations is listed once per standard
+    assert [a["id"] for a in by_std["S8"]["actions"]] == ["S11-2016-csc/A1"]

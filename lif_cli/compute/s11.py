@@ -59,13 +59,14 @@ def _actions_for(records: Any, a: Assessment, standard: str, as_of: date) -> dic
     plan_rf = records.plans.get(a.id)
     plan = plan_rf.model if plan_rf is not None else None
     actions = []
-    for rec, _how in recs:
-        for act in plan.actions if plan is not None else []:
-            if rec.id in act.recommendation:
+    linked = {rec.id for rec, _ in recs}
+    if plan is not None and linked:
+        for act in plan.actions:
+            if linked.intersection(act.recommendation):
                 actions.append(
                     {
                         "id": f"{a.id}/{act.id}",
-                        "recommendation": f"{a.id}/{rec.id}",
+                        "recommendation": [f"{a.id}/{r}" for r in act.recommendation],
                         "text": act.text,
                         "agency": act.agency,
                         "due": act.due.isoformat(),
