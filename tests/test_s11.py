@@ -200,3 +200,19 @@ def test_a_cancelled_action_does_not_answer_a_shortfall(make_repo):
     assert by_std["S3"]["answered"] is False
     # one action answering two linked recommendations is listed once per standard
     assert [a["id"] for a in by_std["S8"]["actions"]] == ["S11-2016-csc/A1"]
+
+
+def test_cancelled_only_is_shown_as_no_action(make_repo, lif):
+    files = dict(ASSESSMENTS)
+    files["actions/S11-2016-csc.yaml"] = """\
+        source: S11-2016-csc
+        actions:
+          - {id: A1, recommendation: R1, text: Appoint a lead, agency: csc,
+             due: 2016-06-30, status: cancelled}
+        """
+    r = lif("s11", "-C", str(make_repo(files)), "--as-of", "2016-11-15")
+    assert r.exit_code == 0, r.output
+    assert "csc S3 NOT MET" in r.stdout
+    assert "NO ACTION: its only actions are cancelled (S11-2016-csc/A1)" in r.stdout
+    assert "NO ACTION: S11-2016-csc/R2 has no action yet" in r.stdout
+    assert "Not submitted for 2016: health (Health)" in r.stdout

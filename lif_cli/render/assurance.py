@@ -96,6 +96,13 @@ def _shortfalls(view: dict[str, Any]) -> Any:
         if sf["answered"]:
             for a in sf["actions"]:
                 parts.append(_indent(Text("answered by ").append_text(_action_line(a)), 2))
+        elif sf["actions"]:
+            ids = ", ".join(a["id"] for a in sf["actions"])
+            parts.append(
+                _indent(
+                    Text(f"NO ACTION: its only actions are cancelled ({ids})", style="bold red"), 2
+                )
+            )
         elif sf["recommendations"]:
             recs = ", ".join(sf["recommendations"])
             parts.append(_indent(Text(f"NO ACTION: {recs} has no action yet", style="bold red"), 2))
