@@ -372,6 +372,7 @@ def _charts(context: dict[str, Any], stem: str) -> Charts:
             i["target"],
             i["rag"],
             i["unit"],
+            i["better"],
         )
         for i in context["indicators"]
     ]

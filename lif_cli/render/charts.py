@@ -99,6 +99,7 @@ class Trend:
     target: float | None
     rag: str | None
     unit: str | None = None
+    better: str | None = None  # lower | higher
 
 
 def indicator_trends(trends: Sequence[Trend], title: str = "Indicator trends") -> str:
@@ -128,10 +129,16 @@ def indicator_trends(trends: Sequence[Trend], title: str = "Indicator trends") -
         out.append(
             f"<rect x='{px}' y='{py}' width='{pw}' height='{ph}' fill='none' stroke='{GRID}'/>"
         )
-        label = t.title if len(t.title) <= 52 else t.title[:51] + "…"
+        label = t.title if len(t.title) <= 48 else t.title[:47] + "…"
         out.append(
             f"<text x='{px + 6}' y='{py + 14}' font-weight='bold' fill='{INK}'>{_t(label)}</text>"
         )
+        if t.better:
+            out.append(
+                f"<text x='{px + 6}' y='{py + 28}' fill='#555555'>{_t(t.better)} is better"
+                + (", target dashed" if t.target is not None else "")
+                + "</text>"
+            )
         rag = (t.rag or "no RAG").upper()
         colour = RAG_COLOURS.get(t.rag or "", INK)
         out.append(
@@ -186,7 +193,8 @@ def indicator_trends(trends: Sequence[Trend], title: str = "Indicator trends") -
             )
         out.append(
             f"<text x='{_num(sx(len(values) - 1))}' y='{_num(sy(last[1]) - 7)}' "
-            f"text-anchor='end' font-weight='bold' fill='{INK}'>{_num(last[1])}</text>"
+            f"text-anchor='end' font-weight='bold' fill='{INK}' stroke='#ffffff' "
+            f"stroke-width='3' paint-order='stroke'>{_num(last[1])}</text>"
         )
     out.append("</svg>")
     return "\n".join(out) + "\n"
