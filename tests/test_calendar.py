@@ -301,3 +301,21 @@ def test_biennial_without_start_year_is_a_located_error(lif, make_repo):
     assert r.exit_code == 1
     assert "lif validate" in r.stderr
     assert {c["entry"] for c in json.loads(r.stdout)} == {"lado", "health-audit"}
+
+
+def test_late_goes_to_the_latest_earlier_unsatisfied_month(make_repo):
+    root = make_repo(
+        {
+            **QUARTERLY,
+            "lif.yaml": "partnership: Test\nyear_start_month: 1\n",
+            "reports/L1.yaml": report("L1", "lado", "2016-05-03"),
+            "reports/L2.yaml": report("L2", "lado", "2016-05-20"),
+        }
+    )
+    view = calendar_view(records_of(root), date(2016, 8, 10))
+    cells = cells_of(view, "lado")
+    # both January and April are unsatisfied: the 3 May record is April's (the latest);
+    # the 20 May record then finds January, the latest still unsatisfied
+    assert cells["2016-04"] == ("late", ("L1",))
+    assert cells["2016-01"] == ("late", ("L2",))
+    assert cells["2016-07"] == ("overdue", ())
