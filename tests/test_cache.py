@@ -1,0 +1,212 @@
+"""The content-hash cache: faster, never different, never in the records repo.
+
+Every test runs the real CLI twice (cold, then warm) on a real folder, with the
+per-test cache folder the autouse fixture sets in ``LIF_CACHE_DIR``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+from pathlib import Path
+
+import pytest
+
+from lif_cli import loader
+from lif_cli.cache import Cache, cache_dir
+from lif_cli.repo import WorkTree
+from tests.test_validate import AS_OF, GOOD, PLAN, REVIEW, SCR
+
+BROKEN = {
+    **GOOD,
+    # parse errors: never cached
+    "reviews/R1.yaml": REVIEW.replace("status: referred", "status: refered"),
+    "reviews/R2.yaml": "id: R2\ntitle: 'Child B\n",
+    # parses clean (so it is cached) but names an unknown agency: located lazily
+    "actions/SCR-1.yaml": PLAN.replace("agency: police", "agency: polise"),
+    # a rule warning in a clean file
+    "training/TR-1.yaml": "id: TR-1\ntitle: Neglect\nplaces: 10\nattended: 12\n",
+}
+
+
+def validate_json(lif, root: Path, *args: str) -> tuple[int, dict]:
+    result = lif("validate", "-C", str(root), "--as-of", AS_OF, "--format", "json", *args)
+    return result.exit_code, json.loads(result.stdout)
+
+
+def cache_files() -> list[Path]:
+    folder = cache_dir()
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+
+
+def digest(path: Path) -> str:
+    return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+
+
+def open_cache(root: Path) -> Cache:
+    cache = Cache.open(WorkTree(root).cache_key())
+    assert cache is not None
+    return cache
+
+
+def test_a_warm_run_reports_exactly_what_a_cold_run_does(lif, make_repo):
+    root = make_repo(BROKEN)
+    cold = lif("validate", "-C", str(root), "--as-of", AS_OF, "--format", "json")
+    assert cache_files(), "the cold run wrote no cache"
+    warm = lif("validate", "-C", str(root), "--as-of", AS_OF, "--format", "json")
+    assert warm.stdout == cold.stdout
+    assert warm.exit_code == cold.exit_code == 1
+    text_cold = lif("validate", "-C", str(root), "--as-of", AS_OF, "--no-cache")
+    text_warm = lif("validate", "-C", str(root), "--as-of", AS_OF)
+    assert text_warm.stdout == text_cold.stdout
+    # and the positions are the exact ones, on both runs
+    data = json.loads(warm.stdout)
+    located = {(p["code"], p["file"], p["line"], p["column"]) for p in data["errors"]}
+    assert located == {
+        ("invalid-value", "reviews/R1.yaml", 4, 9),
+        ("yaml-syntax", "reviews/R2.yaml", 2, 8),
+        ("unknown-agency", "actions/SCR-1.yaml", 12, 13),
+    }
+    assert "   12 |     agency: polise\n" in text_warm.stdout
+
+
+def test_only_clean_files_are_cached(lif, make_repo):
+    root = make_repo(BROKEN)
+    lif("validate", "-C", str(root), "--as-of", AS_OF)
+    cache = open_cache(root)
+    for rel in ("reviews/SCR-1.yaml", "actions/SCR-1.yaml", "training/TR-1.yaml"):
+        assert cache.get(rel, digest(root / rel)) is not None, rel
+    for rel in ("reviews/R1.yaml", "reviews/R2.yaml"):
+        assert cache.get(rel, digest(root / rel)) is None, rel
+
+
+def test_a_changed_file_is_read_again(lif, make_repo):
+    root = make_repo(GOOD)
+    assert validate_json(lif, root)[0] == 0
+    plan = root / "actions" / "SCR-1.yaml"
+    plan.write_text(PLAN.replace("due: 2017-03-31", "due: 2017-02-30"), encoding="utf-8")
+    code, data = validate_json(lif, root)
+    assert code == 1
+    assert [(p["code"], p["line"]) for p in data["errors"]] == [("invalid-date", 7)]
+    plan.write_text(PLAN, encoding="utf-8")
+    assert validate_json(lif, root) == (0, {"errors": [], "warnings": [], "records": 7})
+
+
+def test_a_file_changed_back_and_forth_uses_its_current_content(lif, make_repo):
+    root = make_repo(GOOD)
+    review = root / "reviews" / "SCR-1.yaml"
+    original = review.read_text(encoding="utf-8")
+    validate_json(lif, root)
+    review.write_text(original.replace("to: [board]", "to: [bord]"), encoding="utf-8")
+    assert validate_json(lif, root)[0] == 1
+    review.write_text(original, encoding="utf-8")
+    assert validate_json(lif, root)[0] == 0
+
+
+def test_the_cache_is_consulted_and_the_bypasses_skip_it(lif, make_repo, monkeypatch):
+    """Plant a different (valid) model under a file's real hash: only a run that
+    reads the cache can see it, so this proves both the hit and the bypass."""
+    root = make_repo(GOOD)
+    validate_json(lif, root)
+    rel = "reviews/SCR-1.yaml"
+    planted_text = SCR.replace("commissioned_by: board", "commissioned_by: nobody")
+    model, problems, _ = loader.parse_file(planted_text.encode(), rel)
+    assert model is not None and problems == []
+    cache = open_cache(root)
+    cache.put(rel, digest(root / rel), model)
+    cache.save({str(p.relative_to(root)) for p in root.rglob("*.yaml")})
+
+    code, data = validate_json(lif, root)
+    assert (code, [p["code"] for p in data["errors"]]) == (1, ["unknown-who"])
+    assert validate_json(lif, root, "--no-cache") == (
+        0,
+        {"errors": [], "warnings": [], "records": 7},
+    )
+    monkeypatch.setenv("LIF_NO_CACHE", "1")
+    assert validate_json(lif, root)[0] == 0
+
+
+def test_no_cache_writes_nothing(lif, make_repo, monkeypatch):
+    root = make_repo(GOOD)
+    assert validate_json(lif, root, "--no-cache")[0] == 0
+    assert cache_files() == []
+    monkeypatch.setenv("LIF_NO_CACHE", "1")
+    assert validate_json(lif, root)[0] == 0
+    assert cache_files() == []
+
+
+@pytest.mark.parametrize("garbage", [b"", b"not a pickle", pickle.dumps(("old-stamp", {}))])
+def test_a_corrupt_or_stale_cache_is_ignored_and_rewritten(lif, make_repo, garbage):
+    root = make_repo(BROKEN)
+    _, expected = validate_json(lif, root, "--no-cache")
+    validate_json(lif, root)
+    shards = [p for p in cache_files() if p.suffix == ".pickle"]
+    assert shards
+    for shard in shards:
+        shard.write_bytes(garbage)
+    code, data = validate_json(lif, root)
+    assert (code, data) == (1, expected)
+    # the damaged shards were replaced by good ones
+    for shard in shards:
+        if shard.exists() and shard.stat().st_size:
+            with open(shard, "rb") as fh:
+                stamp, entries = pickle.load(fh)
+            assert isinstance(entries, dict) and stamp != "old-stamp"
+
+
+def test_a_cache_entry_of_a_different_version_is_not_used(lif, make_repo):
+    root = make_repo(GOOD)
+    validate_json(lif, root)
+    rel = "reviews/SCR-1.yaml"
+    planted_text = SCR.replace("commissioned_by: board", "commissioned_by: nobody")
+    model, _, _ = loader.parse_file(planted_text.encode(), rel)
+    shard = next(p for p in cache_files() if p.suffix == ".pickle")
+    with open(shard, "wb") as fh:
+        pickle.dump(("0|another lif", {rel: (digest(root / rel), model)}), fh)
+    assert validate_json(lif, root)[0] == 0
+
+
+def test_the_cache_is_never_written_inside_the_records_repo(lif, make_repo, monkeypatch, tmp_path):
+    root = make_repo(BROKEN)
+    before = sorted(p.relative_to(root) for p in root.rglob("*"))
+    lif("validate", "-C", str(root), "--as-of", AS_OF)
+    lif("validate", "-C", str(root), "--as-of", AS_OF)
+    assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
+    assert all(not str(p).startswith(str(root)) for p in cache_files())
+    # without LIF_CACHE_DIR it goes to the XDG cache folder, still outside the repo
+    monkeypatch.delenv("LIF_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    lif("validate", "-C", str(root), "--as-of", AS_OF)
+    assert any((tmp_path / "xdg" / "lif").rglob("*.pickle"))
+    assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
+
+
+def test_a_cache_folder_that_cannot_be_made_is_ignored(lif, make_repo, monkeypatch, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("LIF_CACHE_DIR", str(blocker / "lif"))
+    root = make_repo(BROKEN)
+    result = lif("validate", "-C", str(root), "--as-of", AS_OF)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output and "internal error" not in result.stderr
+    assert "unknown-agency" in result.stdout
+
+
+def test_a_deleted_file_is_gone_and_a_new_one_at_its_path_is_read(lif, make_repo):
+    root = make_repo({**GOOD, "reviews/R1.yaml": REVIEW})
+    validate_json(lif, root)
+    gone = root / "reviews" / "R1.yaml"
+    gone.unlink()
+    assert validate_json(lif, root) == (0, {"errors": [], "warnings": [], "records": 7})
+    gone.write_text(REVIEW.replace("referred", "refered"), encoding="utf-8")
+    code, data = validate_json(lif, root)
+    assert (code, [(p["code"], p["line"]) for p in data["errors"]]) == (1, [("invalid-value", 4)])
+
+
+def test_the_cache_key_follows_the_repository_not_the_spelling(lif, make_repo):
+    root = make_repo(GOOD)
+    validate_json(lif, root)
+    files = cache_files()
+    lif("validate", "-C", root.name, "--as-of", AS_OF, cwd=root.parent)
+    assert {p.parent for p in cache_files()} == {p.parent for p in files}
