@@ -35,7 +35,15 @@ def test_status_at_80_columns_reads_as_a_morning_screen(lif, monkeypatch):
     assert "\x1b[" not in out  # NO_COLOR: words, not colour
     assert lines[0] == "NSCB: status as of Tuesday 15 Nov 2016"
     assert "Actions: 3 RED · 6 AMBER · 11 GREEN · 8 BLUE · 1 cancelled  (29 in all)" in out
-    assert "  review 2 → action-plan 1 → implementation 7 → monitoring 0 → lessons-learned 0" in out
+    cycle = section(out, "Learning cycle (sources at each stage)").splitlines()
+    assert cycle[1].split() == [
+        "review",
+        "action-plan",
+        "implementation",
+        "monitoring",
+        "lessons-learned",
+    ]
+    assert cycle[2].split() == ["2", "1", "7", "0", "0"]
 
     overdue = section(out, "Overdue actions, oldest first (3)")
     firsts = re.findall(r"^\s*(\d+ days late)\s+(\S+)", overdue, re.M)
@@ -60,6 +68,7 @@ def test_status_at_80_columns_reads_as_a_morning_screen(lif, monkeypatch):
         "S11-2016-education/A2",
         "SCR-2016-01/A5",
     ]
+    assert "... and" not in out  # nothing cut at the default limit of 10
     gaps = section(out, "Gaps: recommendations with no action (1)")
     assert "GAP  LR-2016-01/R3  to board, SCRG" in gaps
 
@@ -222,10 +231,24 @@ def test_missing_dissemination_is_listed(lif, make_repo, monkeypatch):
     out = lif("status", "-C", str(root), "--as-of", AS_OF).stdout
     block = section(out, "Published reviews with dissemination missing (1 of 1)")
     assert "3 of 5  SCR-9  Child E" in block
-    assert "missing: Review training programmes and build in the key learning" in block
-    assert "missing: Deliver multi-agency practice briefings" in block
-    assert "missing: Publish slides" in block
+    assert "missing: training reviewed · practice briefings · slides" in block
     data = json.loads(lif("status", "-C", str(root), "--as-of", AS_OF, "-f", "json").stdout)
     assert data["dissemination_missing"] == {
         "SCR-9": ["training-reviewed", "practice-briefing", "slides"]
     }
+
+
+def test_limit_cuts_long_lists_and_says_where_the_rest_are(lif, monkeypatch):
+    out = status_text(lif, monkeypatch, 80, "--limit", "1")
+    overdue = section(out, "Overdue actions, oldest first (3)")
+    assert "MAA-2016-01/A4" in overdue and "SCR-2016-01/A3" not in overdue
+    assert overdue.endswith("  ... and 2 more: lif plan --overdue")
+    assert "  ... and 3 more: lif plan --rag amber" in out
+    assert "  ... and 1 more: lif plan --status blocked" in out
+    assert "  ... and 4 more: lif indicators" in out
+    police = status_text(lif, monkeypatch, 80, "--agency", "police", "-n", "1")
+    assert "  ... and 1 more: lif plan --rag amber --agency police" in police
+    everything = status_text(lif, monkeypatch, 80, "--limit", "0")
+    assert "... and" not in everything
+    result = lif("status", "-C", str(EXAMPLE), "--as-of", AS_OF, "--limit", "-1")
+    assert result.exit_code == 2

@@ -35,6 +35,16 @@ def status(
             show_default=False,
         ),
     ] = None,
+    limit: Annotated[
+        int,
+        typer.Option(
+            "--limit",
+            "-n",
+            min=0,
+            help="At most this many items in each list of the text screen (0: all); "
+            "the JSON always has them all.",
+        ),
+    ] = 10,
     format: Annotated[
         TextJson,
         typer.Option("--format", "-f", help="text for people, json for scripts."),
@@ -65,6 +75,6 @@ def status(
         out = render.render_json(result)
     else:
         name = records.who(agency) if agency else None
-        out = render.render_text(result, color=color_enabled(), agency_name=name)
+        out = render.render_text(result, color=color_enabled(), agency_name=name, limit=limit)
     sys.stdout.write(out)
     raise typer.Exit(note_record_errors(records))

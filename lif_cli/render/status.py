@@ -27,6 +27,14 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 CALENDAR_STATES = ("received", "late", "overdue", "due", "upcoming")
+# Short names of the dissemination duties (statutory.DISSEMINATION_DUTIES codes).
+DUTY_WORDS = {
+    "published": "report published",
+    "training-reviewed": "training reviewed",
+    "awareness": "briefing/roadshow/poster",
+    "practice-briefing": "practice briefings",
+    "slides": "slides",
+}
 _TIMESCALE_WORDS = {
     "notification": "notification",
     "rapid-review": "rapid review",
@@ -44,6 +52,19 @@ def _heading(text: str, count: int | None = None) -> Text:
     if count is not None and count == 0:
         t.append(": none", style="")
     return t
+
+
+def _take(items: list, limit: int) -> tuple[list, int]:
+    """The first ``limit`` items (all when limit is 0) and how many are left out."""
+    if limit and len(items) > limit:
+        return items[:limit], len(items) - limit
+    return items, 0
+
+
+def _more(hidden: int, command: str) -> Text:
+    from rich.text import Text
+
+    return Text(f"  ... and {hidden} more: {command}", style="italic")
 
 
 def _grid() -> Any:
@@ -78,15 +99,20 @@ def _action_block(row: ActionRow, show_latest: bool) -> Text:
     return t
 
 
-def _actions_section(title: str, rows: list[ActionRow], key, style: str, latest: bool) -> list:
+def _actions_section(
+    title: str, rows: list[ActionRow], key, style: str, latest: bool, limit: int, command: str
+) -> list:
     from rich.text import Text
 
     parts: list[Any] = [_heading(f"{title} ({len(rows)})" if rows else title, len(rows))]
     if rows:
+        shown, hidden = _take(rows, limit)
         grid = _grid()
-        for row in rows:
+        for row in shown:
             grid.add_row(Text(key(row), style=style), _action_block(row, latest))
         parts.append(grid)
+        if hidden:
+            parts.append(_more(hidden, command))
     return parts
 
 
@@ -114,7 +140,7 @@ def deadline_text(state: ReviewState) -> tuple[str, str]:
     return f"{what} due {fmt_date(nxt.deadline)}", f"{plural(left, 'working day')} left"
 
 
-def _reviews_section(status: Status) -> list:
+def _reviews_section(status: Status, limit: int) -> list:
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -132,7 +158,8 @@ def _reviews_section(status: Status) -> list:
     table.add_column("Review", ratio=2, overflow="fold")
     table.add_column("Stage", no_wrap=True)
     table.add_column("Next statutory deadline", ratio=2, overflow="fold")
-    for s in reviews:
+    shown, hidden = _take(reviews, limit)
+    for s in shown:
         r = s.review
         who = Text(r.id, style="bold")
         who.append(f"\n{r.title}\n")
@@ -146,10 +173,12 @@ def _reviews_section(status: Status) -> list:
         dl.append(how, style=style)
         table.add_row(who, s.stage or "-", dl)
     parts.append(table)
+    if hidden:
+        parts.append(_more(hidden, "lif status --limit 0, or lif status --format json"))
     return parts
 
 
-def _dissemination_section(status: Status) -> list:
+def _dissemination_section(status: Status, limit: int) -> list:
     from rich.text import Text
 
     missing = status.dissemination or []
@@ -166,17 +195,21 @@ def _dissemination_section(status: Status) -> list:
         _heading(f"Published reviews with dissemination missing ({len(missing)} of {n})")
     ]
     grid = _grid()
-    for s in missing:
+    shown, hidden = _take(missing, limit)
+    for s in shown:
         block = Text(s.id, style="bold")
         block.append(f"  {s.review.title}")
-        for d in s.missing_duties:
-            block.append(f"\nmissing: {d.title}")
+        block.append(
+            "\nmissing: " + " · ".join(DUTY_WORDS.get(d.code, d.code) for d in s.missing_duties)
+        )
         grid.add_row(Text(f"{len(s.missing_duties)} of {len(s.duties)}", style="bold"), block)
     parts.append(grid)
+    if hidden:
+        parts.append(_more(hidden, "lif status --limit 0"))
     return parts
 
 
-def _gaps_section(status: Status) -> list:
+def _gaps_section(status: Status, limit: int, scope: str) -> list:
     from rich.text import Text
 
     gaps = status.gaps
@@ -185,7 +218,8 @@ def _gaps_section(status: Status) -> list:
     if not gaps:
         return parts
     grid = _grid()
-    for rec in gaps:
+    shown, hidden = _take(gaps, limit)
+    for rec in shown:
         block = Text(rec.id, style="bold")
         if rec.to:
             block.append("  to " + ", ".join(rec.to))
@@ -194,10 +228,12 @@ def _gaps_section(status: Status) -> list:
         block.append("\n" + (rec.text or ""))
         grid.add_row(Text("GAP", style="bold red"), block)
     parts.append(grid)
+    if hidden:
+        parts.append(_more(hidden, f"lif plan --format csv{scope}"))
     return parts
 
 
-def _calendar_section(status: Status) -> list:
+def _calendar_section(status: Status, limit: int) -> list:
     from rich.text import Text
 
     cal = status.calendar or {}
@@ -215,13 +251,16 @@ def _calendar_section(status: Status) -> list:
     listed += [("due", "bold dark_orange", i) for i in cal.get("due") or []]
     if listed:
         grid = _grid()
-        for word, style, item in listed:
+        shown, hidden = _take(listed, limit)
+        for word, style, item in shown:
             block = Text(str(item.get("entry", "")), style="bold")
             block.append(f"  {item.get('title', '')}")
             if item.get("from"):
                 block.append(f" · from {item['from']}")
             grid.add_row(Text(f"{word} {_month(item.get('month'))}", style=style), block)
         parts.append(grid)
+        if hidden:
+            parts.append(_more(hidden, "lif calendar"))
     return parts
 
 
@@ -234,7 +273,7 @@ def _month(month: str | None) -> str:
     return date(int(year), int(m), 1).strftime("%b %Y")
 
 
-def _indicators_section(status: Status) -> list:
+def _indicators_section(status: Status, limit: int) -> list:
     from rich.text import Text
 
     inds = status.indicators or {}
@@ -254,7 +293,8 @@ def _indicators_section(status: Status) -> list:
     worrying.sort(key=lambda kv: (kv[1]["rag"] != "red", kv[0]))
     if worrying:
         grid = _grid()
-        for ident, v in worrying:
+        shown, hidden = _take(worrying, limit)
+        for ident, v in shown:
             block = Text(ident, style="bold")
             block.append(f"  {v.get('title', '')}")
             latest = v.get("latest")
@@ -266,6 +306,8 @@ def _indicators_section(status: Status) -> list:
                     block.append(f", {v['trend']}")
             grid.add_row(Text(v["rag"].upper(), style=RAG_STYLES[v["rag"]]), block)
         parts.append(grid)
+        if hidden:
+            parts.append(_more(hidden, "lif indicators"))
     return parts
 
 
@@ -324,23 +366,38 @@ def headline(status: Status) -> Text:
     return t
 
 
-def cycle_line(status: Status) -> Text:
+def cycle_line(status: Status) -> list:
+    """The number of sources at each learning-cycle stage, as a one-row table."""
+    from rich.table import Table
     from rich.text import Text
 
     counts = dict.fromkeys(STAGES, 0)
     for s in status.stages:
         if s.stage:
             counts[s.stage] += 1
-    t = Text("Learning cycle", style="bold")
-    t.append(" (sources at each stage)\n", style="")
-    t.append("  " + " → ".join(f"{stage} {n}" for stage, n in counts.items()))
-    return t
+    head = Text("Learning cycle", style="bold")
+    head.append(" (sources at each stage)", style="")
+    grid = Table.grid(padding=(0, 2), pad_edge=True)
+    grid.add_column(width=0)  # indent: the grid's edge padding gives two spaces
+    for _ in STAGES:
+        grid.add_column(justify="right", no_wrap=True)
+    grid.add_row("", *[Text(stage, style="dim") for stage in STAGES])
+    grid.add_row("", *[str(n) for n in counts.values()])
+    return [head, grid]
 
 
 def render_text(
-    status: Status, width: int | None = None, color: bool = False, agency_name: str | None = None
+    status: Status,
+    width: int | None = None,
+    color: bool = False,
+    agency_name: str | None = None,
+    limit: int = 10,
 ) -> str:
-    """The dashboard for a terminal (readable at 80 columns and without colour)."""
+    """The dashboard for a terminal (readable at 80 columns and without colour).
+
+    Each list shows at most ``limit`` items (0: all), then says how many more
+    there are and which command lists them.
+    """
     from rich.console import Group
     from rich.text import Text
 
@@ -348,16 +405,20 @@ def render_text(
 
     width = terminal_width(width)
     who = status.partnership
+    scope = ""
     if status.agency:
         who = f"{status.agency} ({agency_name})" if agency_name else status.agency
+        scope = f" --agency {status.agency}"
     title = Text(f"{who}: status as of {status.as_of:%A} {fmt_date(status.as_of)}", style="bold")
-    parts: list[Any] = [title, Text(""), headline(status), cycle_line(status)]
+    parts: list[Any] = [title, Text(""), headline(status), *cycle_line(status)]
     parts += _actions_section(
         "Overdue actions, oldest first",
         status.overdue,
         lambda r: f"{days_text(r.days_overdue)} late",
         "bold red",
         latest=True,
+        limit=limit,
+        command=f"lif plan --overdue{scope}",
     )
     parts += _actions_section(
         f"Due within {status.amber_days} days",
@@ -365,16 +426,24 @@ def render_text(
         lambda r: _due_in(r, status),
         "bold dark_orange",
         latest=False,
+        limit=limit,
+        command=f"lif plan --rag amber{scope}",
     )
     parts += _actions_section(
-        "Blocked", status.blocked, lambda r: "BLOCKED", "bold dark_orange", latest=True
+        "Blocked",
+        status.blocked,
+        lambda r: "BLOCKED",
+        "bold dark_orange",
+        latest=True,
+        limit=limit,
+        command=f"lif plan --status blocked{scope}",
     )
-    parts += _gaps_section(status)
+    parts += _gaps_section(status, limit, scope)
     if status.reviews is not None:
-        parts += _reviews_section(status)
-        parts += _dissemination_section(status)
-    parts += _calendar_section(status)
-    parts += _indicators_section(status)
+        parts += _reviews_section(status, limit)
+        parts += _dissemination_section(status, limit)
+    parts += _calendar_section(status, limit)
+    parts += _indicators_section(status, limit)
     if status.agency is None:
         parts += _agencies_section(status, width)
     out = render_to_text(Group(*parts), width=width, color=color)
