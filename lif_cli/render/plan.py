@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 RAG_STYLES = {
     "red": "bold red",
-    "amber": "bold dark_orange",
+    "amber": "bold yellow",
     "green": "bold green",
     "blue": "bold blue",
 }

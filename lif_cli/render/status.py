@@ -48,9 +48,10 @@ _TIMESCALE_WORDS = {
 def _heading(text: str, count: int | None = None) -> Text:
     from rich.text import Text
 
-    t = Text("\n" + text, style="bold")
+    t = Text("\n")
+    t.append(text, style="bold")
     if count is not None and count == 0:
-        t.append(": none", style="")
+        t.append(": none")
     return t
 
 
@@ -140,7 +141,7 @@ def deadline_text(state: ReviewState) -> tuple[str, str]:
     return f"{what} due {fmt_date(nxt.deadline)}", f"{plural(left, 'working day')} left"
 
 
-def _reviews_section(status: Status, limit: int) -> list:
+def _reviews_section(status: Status, limit: int, width: int) -> list:
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -154,7 +155,9 @@ def _reviews_section(status: Status, limit: int) -> list:
     ]
     if not reviews:
         return parts
-    table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
+    table = Table(
+        box=box.SIMPLE_HEAD, expand=True, width=min(width, 110), show_edge=False, pad_edge=False
+    )
     table.add_column("Review", ratio=2, overflow="fold")
     table.add_column("Stage", no_wrap=True)
     table.add_column("Next statutory deadline", ratio=2, overflow="fold")
@@ -168,7 +171,7 @@ def _reviews_section(status: Status, limit: int) -> list:
         nxt = s.next_deadline
         style = "bold red" if nxt and nxt.state == "overdue" else ""
         if nxt and nxt.state == "open" and (nxt.working_days_left or 0) <= 5:
-            style = "bold dark_orange"
+            style = "bold yellow"
         dl = Text(what + "\n")
         dl.append(how, style=style)
         table.add_row(who, s.stage or "-", dl)
@@ -189,7 +192,7 @@ def _dissemination_section(status: Status, limit: int) -> list:
         else:
             text = f"every duty recorded for the {plural(n, 'published review')}"
         head = _heading("Dissemination of learning")
-        head.append(f": {text}", style="")
+        head.append(f": {text}")
         return [head]
     parts: list[Any] = [
         _heading(f"Published reviews with dissemination missing ({len(missing)} of {n})")
@@ -239,7 +242,7 @@ def _calendar_section(status: Status, limit: int) -> list:
     cal = status.calendar or {}
     counts = cal.get("counts", {})
     head = _heading(f"Reporting calendar {status.business_year}")
-    head.append(" (returns by due month)\n", style="")
+    head.append(" (returns by due month)\n")
     if any(counts.values()):
         head.append("  " + " · ".join(f"{counts.get(k, 0)} {k}" for k in CALENDAR_STATES))
     elif status.agency:
@@ -248,7 +251,7 @@ def _calendar_section(status: Status, limit: int) -> list:
         head.append("  no return is due this business year (see calendar.yaml)")
     parts: list[Any] = [head]
     listed = [("OVERDUE", "bold red", i) for i in cal.get("overdue") or []]
-    listed += [("due", "bold dark_orange", i) for i in cal.get("due") or []]
+    listed += [("due", "bold yellow", i) for i in cal.get("due") or []]
     if listed:
         grid = _grid()
         shown, hidden = _take(listed, limit)
@@ -282,12 +285,12 @@ def _indicators_section(status: Status, limit: int) -> list:
         tally[v.get("rag") if v.get("rag") in tally else None] += 1
     head = _heading("Indicators")
     if not inds:
-        head.append(": none", style="")
+        head.append(": none")
         return [head]
     line = f"{tally['red']} red · {tally['amber']} amber · {tally['green']} green"
     if tally[None]:
         line += f" · {tally[None]} without a target or value"
-    head.append(f": {line}", style="")
+    head.append(f": {line}")
     parts: list[Any] = [head]
     worrying = [(k, v) for k, v in inds.items() if v.get("rag") in ("red", "amber")]
     worrying.sort(key=lambda kv: (kv[1]["rag"] != "red", kv[0]))
@@ -347,7 +350,8 @@ def _agencies_section(status: Status, width: int) -> list:
 def headline(status: Status) -> Text:
     from rich.text import Text
 
-    t = Text("Actions: ", style="bold")
+    t = Text()
+    t.append("Actions: ", style="bold")
     words = []
     for rag in ("red", "amber", "green", "blue"):
         words.append((f"{status.counts[rag]} {rag.upper()}", RAG_STYLES[rag]))
@@ -375,8 +379,9 @@ def cycle_line(status: Status) -> list:
     for s in status.stages:
         if s.stage:
             counts[s.stage] += 1
-    head = Text("Learning cycle", style="bold")
-    head.append(" (sources at each stage)", style="")
+    head = Text()
+    head.append("Learning cycle", style="bold")
+    head.append(" (sources at each stage)")
     grid = Table.grid(padding=(0, 2), pad_edge=True)
     grid.add_column(width=0)  # indent: the grid's edge padding gives two spaces
     for _ in STAGES:
@@ -424,7 +429,7 @@ def render_text(
         f"Due within {status.amber_days} days",
         status.due_soon,
         lambda r: _due_in(r, status),
-        "bold dark_orange",
+        "bold yellow",
         latest=False,
         limit=limit,
         command=f"lif plan --rag amber{scope}",
@@ -433,14 +438,14 @@ def render_text(
         "Blocked",
         status.blocked,
         lambda r: "BLOCKED",
-        "bold dark_orange",
+        "bold yellow",
         latest=True,
         limit=limit,
         command=f"lif plan --status blocked{scope}",
     )
     parts += _gaps_section(status, limit, scope)
     if status.reviews is not None:
-        parts += _reviews_section(status, limit)
+        parts += _reviews_section(status, limit, width)
         parts += _dissemination_section(status, limit)
     parts += _calendar_section(status, limit)
     parts += _indicators_section(status, limit)
