@@ -76,7 +76,7 @@ def _translate(stderr: str, cwd: Path, what: str) -> GitError:
         return GitError(
             f"git refuses to read {cwd}: the repository is owned by another user "
             "('dubious ownership')",
-            hint="if you trust this repository, its owner can mark it safe with "
+            hint="if you trust this repository, mark it safe for your user with "
             f"'git config --global --add safe.directory {cwd}' (lif never changes git "
             "settings itself)",
         )

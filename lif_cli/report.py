@@ -317,7 +317,7 @@ def _stamp(records: Records, as_of: date, at: str | None, notes: list[str]) -> S
         state = repo_state(records.root)
     except GitError as exc:
         notes.append(f"not stamped with a git commit: {exc.message}")
-        state = None
+        return Stamp(partnership, as_of, None, False, "git unreadable")
     if state is None:
         return Stamp(partnership, as_of, None, False, "working tree")
     if state.dirty:
@@ -332,7 +332,7 @@ def _changes(
     records: Records, paper: str, at: str | None, since: str | None, use_cache: bool = True
 ) -> tuple[Changes | None, str]:
     from lif_cli.compute.changes import changes_between
-    from lif_cli.history import NotAGitRepo, last_tag
+    from lif_cli.history import GitError, NotAGitRepo, last_tag
 
     pattern = f"{paper}-*"
     if since is None:
@@ -340,6 +340,8 @@ def _changes(
             since = last_tag(records.root, pattern, at)
         except NotAGitRepo:
             return None, "The records are not in git, so what changed cannot be shown."
+        except GitError as exc:
+            return None, f"What changed cannot be shown: {exc.message}."
         if since is None:
             return None, (
                 f"No `--since` was given and no earlier tag matches `{pattern}`: give "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
 
@@ -151,3 +152,21 @@ def test_git_messages_become_lif_errors_with_hints():
     assert isinstance(err, NotAGitRepo)
     err = _translate("fatal: something odd\n", Path("/x"), "read the history")
     assert err.message == "git could not read the history: something odd"
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to hand the repo away"
+)
+def test_a_repository_owned_by_someone_else(lif, history_repo):
+    root, _ = history_repo
+    subprocess.run(["chown", "-R", "nobody", str(root)], check=True)
+    result = lif("changes", "-C", str(root), "--since", "HEAD~1")
+    assert result.exit_code == 2
+    assert "dubious ownership" in result.stderr and "safe.directory" in result.stderr
+    assert "Traceback" not in result.output
+    # a paper is still written, saying why history is missing
+    paper = lif("report", "board", "-C", str(root), "--as-of", "2016-10-31")
+    assert paper.exit_code == 0, paper.output
+    assert "an unknown git commit (git could not be read)" in paper.stdout
+    assert "What changed cannot be shown: git refuses to read" in paper.stdout
+    assert "not stamped with a git commit" in paper.stderr
