@@ -415,6 +415,8 @@ def test_an_action_plan_for_a_missing_source_is_still_shown(lif, make_repo):
         {"actions/GONE-1.yaml": plan_yaml("2016-07-01", [done("A1", "R1")], source="GONE-1")}
     )
     result = lif("plan", "-C", str(root), "--as-of", AS_OF)
+    assert result.exit_code == 1  # a reference that does not resolve is an error
+    assert "the records have errors" in result.stderr
     assert "GONE-1  (no such source record)" in result.stdout
     assert "R1 is not a recommendation of GONE-1" in result.stdout
 
@@ -425,3 +427,20 @@ def test_an_empty_repository_is_a_clear_misuse(lif, make_repo):
     assert result.exit_code == 2
     assert "holds no records yet (only lif.yaml)" in result.stderr
     assert result.stdout == ""
+
+
+def test_an_action_led_by_an_unknown_agency_is_shown_and_is_an_error(lif, make_repo):
+    action = done("A1", "R1")
+    action["agency"] = "polise"
+    root = make_repo(
+        {
+            "audits/AUD-1.yaml": AUDIT.format(status="reported"),
+            "actions/AUD-1.yaml": plan_yaml("2016-07-01", [action]),
+        }
+    )
+    result = lif("plan", "-C", str(root), "--as-of", AS_OF, "-f", "json")
+    assert result.exit_code == 1
+    assert [a["agency"] for a in json.loads(result.stdout)] == ["polise"]
+    status = lif("status", "-C", str(root), "--as-of", AS_OF)
+    assert status.exit_code == 1
+    assert "polise" in status.stdout and "(not in agencies.yaml)" in status.stdout

@@ -138,7 +138,7 @@ def plan(
     else:
         out = render.render_text(result, color=color_enabled())
     sys.stdout.write(out)
-    raise typer.Exit(note_record_errors(records))
+    raise typer.Exit(note_record_errors(records, reference_problems(records, day)))
 
 
 # --- shared by `lif plan` and `lif status` ---------------------------------------------
@@ -211,3 +211,11 @@ def _hint(word: str, choices) -> str | None:
         return None
     shown = ", ".join(choices[:12]) + (", ..." if len(choices) > 12 else "")
     return f"known ids: {shown}"
+
+
+def reference_problems(records: Records, day) -> list:
+    """The id and reference checks (cheap: no file is re-read), so that an action led
+    by an unknown agency or a plan for a missing source also counts as an error."""
+    from lif_cli.checks.references import check_ids, check_references
+
+    return [*check_ids(records, day), *check_references(records, day)]

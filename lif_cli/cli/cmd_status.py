@@ -61,7 +61,7 @@ def status(
     is incomplete; the reporting calendar; indicators; open, overdue and complete
     actions by agency.
     """
-    from lif_cli.cli.cmd_plan import check_agencies, require_records
+    from lif_cli.cli.cmd_plan import check_agencies, reference_problems, require_records
     from lif_cli.compute.status import build_status
     from lif_cli.render import status as render
 
@@ -77,4 +77,4 @@ def status(
         name = records.who(agency) if agency else None
         out = render.render_text(result, color=color_enabled(), agency_name=name, limit=limit)
     sys.stdout.write(out)
-    raise typer.Exit(note_record_errors(records))
+    raise typer.Exit(note_record_errors(records, reference_problems(records, day)))
