@@ -399,3 +399,18 @@ def test_a_paper_is_refused_when_records_hold_personal_data(lif, make_repo):
     allowed = lif("report", "board", "-C", str(root), "--as-of", AS_OF, "--allow-personal-data")
     assert allowed.exit_code == 0, allowed.output
     assert "# Test Safeguarding Children Partnership Board paper" in allowed.stdout
+
+
+def test_records_with_errors_still_get_a_paper_and_exit_1(lif, make_repo):
+    root = make_repo(
+        {
+            "reviews/LR-1.yaml": "id: LR-1\ntype: learning-review\ntitle: Child A\n"
+            "status: in-progress\n",
+            "actions/LR-1.yaml": "source: LR-1\nactions:\n  - id: A1\n    recommendation: R1\n"
+            "    text: Do it\n    agency: csc\n    due: 2016-13-01\n    status: not-started\n",
+        }
+    )
+    result = lif("report", "board", "-C", str(root), "--as-of", AS_OF)
+    assert result.exit_code == 1
+    assert result.stdout.startswith("# Test Safeguarding Children Partnership Board paper")
+    assert "the records have errors" in result.stderr and "lif validate" in result.stderr
