@@ -444,3 +444,24 @@ def test_an_action_led_by_an_unknown_agency_is_shown_and_is_an_error(lif, make_r
     status = lif("status", "-C", str(root), "--as-of", AS_OF)
     assert status.exit_code == 1
     assert "polise" in status.stdout and "(not in agencies.yaml)" in status.stdout
+
+
+def test_plan_md_prints_record_text_literally(lif, make_repo):
+    action = {
+        "id": "A1",
+        "recommendation": "R1",
+        "text": "'Use the *new* form | see [x](javascript:y) <b>'",
+        "agency": "csc",
+        "due": "2016-12-01",
+        "status": "in-progress",
+    }
+    root = make_repo(
+        {
+            "audits/AUD-1.yaml": AUDIT.format(status="reported"),
+            "actions/AUD-1.yaml": plan_yaml("2016-07-01", [action]),
+        }
+    )
+    md = lif("plan", "-C", str(root), "--as-of", AS_OF, "-f", "md").stdout
+    row = next(line for line in md.splitlines() if line.startswith("| AMBER"))
+    assert "A1: Use the \\*new\\* form \\| see \\[x\\](javascript:y) &lt;b>" in row
+    assert row.count(" | ") == 8  # nine cells: the pipe in the text did not add one

@@ -282,17 +282,16 @@ def hidden_gaps_note(n: int) -> str:
 # --- Markdown ------------------------------------------------------------------------
 
 
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\|*_`[]#"})
+
+
 def _md(text: str | None) -> str:
-    """Text safe inside a Markdown table cell."""
+    """Record text as literal Markdown, safe in a table cell: no emphasis, links,
+    code or raw HTML can come from a record."""
     if not text:
         return ""
-    return (
-        text.replace("\\", "\\\\")
-        .replace("|", "\\|")
-        .replace("\r\n", " ")
-        .replace("\n", " ")
-        .replace("<", "&lt;")
-    )
+    flat = text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+    return flat.translate(_MD_SPECIAL).replace("<", "&lt;")
 
 
 def render_md(plan: Plan) -> str:
