@@ -63,7 +63,7 @@ def changes(
     if format is ChangesFormat.json:
         sys.stdout.write(render_json(result))
     elif format is ChangesFormat.md:
-        sys.stdout.write(render_markdown(result))
+        sys.stdout.write(render_markdown(result, title="Changes to the records"))
     else:
         sys.stdout.write(render_text(result))
     if format is not ChangesFormat.text:
