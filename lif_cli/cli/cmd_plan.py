@@ -55,6 +55,7 @@ def plan(
         typer.Option(
             "--agency",
             "-a",
+            metavar="AGENCY",
             help="Actions this agency leads (and gaps addressed to it). Repeat for several.",
             show_default=False,
         ),
@@ -64,6 +65,7 @@ def plan(
         typer.Option(
             "--source",
             "-s",
+            metavar="SOURCE-ID",
             help="Only this source record (review, audit, ...). Repeat for several.",
             show_default=False,
         ),
@@ -71,13 +73,20 @@ def plan(
     status: Annotated[
         list[StatusChoice] | None,
         typer.Option(
-            "--status", help="Actions with this status. Repeat for several.", show_default=False
+            "--status",
+            metavar="STATUS",
+            help="Actions with this status: not-started, in-progress, complete, blocked, "
+            "cancelled. Repeat for several.",
+            show_default=False,
         ),
     ] = None,
     rag: Annotated[
         list[RagChoice] | None,
         typer.Option(
-            "--rag", help="Actions with this RAG. Repeat for several.", show_default=False
+            "--rag",
+            metavar="RAG",
+            help="Actions with this RAG: red, amber, green, blue. Repeat for several.",
+            show_default=False,
         ),
     ] = None,
     overdue: Annotated[
@@ -87,6 +96,7 @@ def plan(
         list[str] | None,
         typer.Option(
             "--to",
+            metavar="AGENCY-OR-GROUP",
             help="Recommendations addressed to this agency or group. Repeat for several.",
             show_default=False,
         ),
@@ -105,10 +115,12 @@ def plan(
     """Show the composite action plan: every source, its recommendations and their actions.
 
     Grouped source -> recommendation -> actions, with lead agency, owner, due date,
-    status, RAG, latest update, evidence and impact. A recommendation with no action
-    (a gap) is always shown. Filters combine: --agency police --overdue lists the
-    police's overdue actions. RAG: red overdue; amber due within amber_days, due today,
-    or blocked; green on track; blue complete; cancelled actions have none.
+    status, RAG, latest update, evidence and impact. Recommendations with no action
+    (gaps) are listed; --status, --rag and --overdue select actions, so under them
+    the gaps are counted in a closing note instead. Filters combine: --agency police
+    --overdue lists the police's overdue actions. RAG: red overdue; amber due within
+    amber_days (today included) or blocked; green on track; blue complete; cancelled
+    actions have none.
     """
     from lif_cli.compute.plan import PlanFilter, build_plan, filter_plan
     from lif_cli.render import plan as render

@@ -30,6 +30,7 @@ def status(
         typer.Option(
             "--agency",
             "-a",
+            metavar="AGENCY",
             help="One agency's own view: the actions it leads, gaps addressed to it, "
             "its returns and indicators.",
             show_default=False,
@@ -41,6 +42,7 @@ def status(
             "--limit",
             "-n",
             min=0,
+            metavar="N",
             help="At most this many items in each list of the text screen (0: all); "
             "the JSON always has them all.",
         ),
