@@ -252,3 +252,28 @@ def test_limit_cuts_long_lists_and_says_where_the_rest_are(lif, monkeypatch):
     assert "... and" not in everything
     result = lif("status", "-C", str(EXAMPLE), "--as-of", AS_OF, "--limit", "-1")
     assert result.exit_code == 2
+
+
+def test_status_at_a_git_revision_reads_the_records_as_they_were(lif, git_repo, monkeypatch):
+    audit = (
+        "id: AUD-1\ntype: multi-agency\ntitle: Test audit\nstatus: reported\n"
+        "recommendations:\n  - {id: R1, text: Do better, to: [csc]}\n"
+    )
+    plan = (
+        "source: AUD-1\napproved: {by: board, date: 2016-07-01}\nactions:\n"
+        "  - {id: A1, recommendation: R1, text: Do it, agency: csc, due: 2016-10-01, "
+        "status: STATUS}\n"
+    )
+    root = git_repo(
+        {"audits/AUD-1.yaml": audit, "actions/AUD-1.yaml": plan.replace("STATUS", "in-progress")}
+    )
+    (root / "actions" / "AUD-1.yaml").write_text(
+        plan.replace("STATUS", "complete, completed: 2016-09-30, evidence: Minutes")
+    )
+    now = json.loads(lif("status", "-C", str(root), "--as-of", AS_OF, "-f", "json").stdout)
+    then = json.loads(
+        lif("status", "-C", str(root), "--as-of", AS_OF, "--at", "HEAD", "-f", "json").stdout
+    )
+    assert now["actions"]["blue"] == 1 and now["overdue"] == []
+    assert then["actions"]["red"] == 1 and then["overdue"] == ["AUD-1/A1"]
+    assert now["stages"]["AUD-1"] == "monitoring" and then["stages"]["AUD-1"] == "implementation"
