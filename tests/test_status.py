@@ -83,6 +83,7 @@ def test_status_at_80_columns_reads_as_a_morning_screen(lif, monkeypatch):
     assert "OVERDUE Aug 2016  themed-audit" in calendar
     assert "due Nov 2016  public-health-daat-report" in calendar
     assert "Indicators: 2 red · 3 amber · 3 green" in out
+    assert "latest 23.2% (2016-Q3) against a target of 20%, improving" in out
 
     by_agency = section(out, "By agency")
     police = next(line for line in by_agency.splitlines() if line.startswith("police "))

@@ -103,10 +103,12 @@ def build_status(records: Records, as_of: date, agency: str | None = None) -> St
 
     stages = [s for s in plan.sources if s.stage is not None and _involves(s, agency)]
 
-    indicators = indicator_summary(records, as_of)
-    if agency is not None:
-        owned = {i.id for i in records.models("indicators") if i.agency == agency}
-        indicators = {k: v for k, v in indicators.items() if k in owned}
+    summary = indicator_summary(records, as_of)
+    # The summary's own fields, plus what makes a value readable: target and unit.
+    indicators = {}
+    for ind in records.models("indicators"):
+        if ind.id in summary and (agency is None or ind.agency == agency):
+            indicators[ind.id] = {**summary[ind.id], "target": ind.target, "unit": ind.unit}
     calendar = calendar_part(records, as_of, agency)
 
     return Status(

@@ -302,9 +302,12 @@ def _indicators_section(status: Status, limit: int) -> list:
             block.append(f"  {v.get('title', '')}")
             latest = v.get("latest")
             if latest is not None:
-                block.append(f"\nlatest {_number(latest)}")
+                unit = v.get("unit")
+                block.append(f"\nlatest {_quantity(latest, unit)}")
                 if v.get("period"):
                     block.append(f" ({v['period']})")
+                if v.get("target") is not None:
+                    block.append(f" against a target of {_quantity(v['target'], unit)}")
                 if v.get("trend"):
                     block.append(f", {v['trend']}")
             grid.add_row(Text(v["rag"].upper(), style=RAG_STYLES[v["rag"]]), block)
@@ -314,8 +317,11 @@ def _indicators_section(status: Status, limit: int) -> list:
     return parts
 
 
-def _number(value: float) -> str:
-    return f"{value:g}"
+def _quantity(value: float, unit: str | None) -> str:
+    """81% for a percentage; 450 assessments a quarter; a bare number otherwise."""
+    if unit == "percent":
+        return f"{value:g}%"
+    return f"{value:g} {unit}" if unit else f"{value:g}"
 
 
 def _agencies_section(status: Status, width: int) -> list:
@@ -379,8 +385,7 @@ def cycle_line(status: Status) -> list:
     for s in status.stages:
         if s.stage:
             counts[s.stage] += 1
-    head = Text()
-    head.append("Learning cycle", style="bold")
+    head = _heading("Learning cycle")
     head.append(" (sources at each stage)")
     grid = Table.grid(padding=(0, 2), pad_edge=True)
     grid.add_column(width=0)  # indent: the grid's edge padding gives two spaces
@@ -525,6 +530,8 @@ def status_json(status: Status) -> dict[str, Any]:
         "calendar_due": list((status.calendar or {}).get("due", [])),
         "indicators": {
             k: {
+                "target": v.get("target"),
+                "unit": v.get("unit"),
                 "rag": v.get("rag"),
                 "trend": v.get("trend"),
                 "latest": v.get("latest"),
