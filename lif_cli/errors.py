@@ -11,8 +11,19 @@ Two channels, never mixed:
 
 from __future__ import annotations
 
+import functools
+import os
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+
+_CHECK_CODES = bool(os.environ.get("LIF_CHECK_CODES"))
+
+
+@functools.cache
+def _known_codes() -> frozenset[str]:
+    from lif_cli.codes import CODES
+
+    return frozenset(CODES)
 
 
 class Severity(StrEnum):
@@ -41,6 +52,10 @@ class Problem:
     # The path inside the document (keys and list indexes); used to locate the
     # problem lazily when it was raised before positions were known.
     path: tuple[str | int, ...] | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        if _CHECK_CODES and self.code not in _known_codes():
+            raise ValueError(f"problem code {self.code!r} is not registered in lif_cli/codes.py")
 
     @property
     def is_error(self) -> bool:

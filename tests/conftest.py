@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pytest
 
+# Every Problem created under test must use a code registered in lif_cli/codes.py.
+os.environ["LIF_CHECK_CODES"] = "1"
+
 from lif_cli.cli.app import main
 
 ROOT = Path(__file__).resolve().parents[1]
