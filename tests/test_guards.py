@@ -78,3 +78,11 @@ def test_help_does_not_import_heavy_libraries():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().splitlines()[-1] == "HEAVY=", proc.stdout
+
+
+def test_every_problem_code_is_documented():
+    from lif_cli.codes import CODES
+
+    doc = (ROOT / "docs" / "VALIDATION.md").read_text(encoding="utf-8")
+    missing = [code for code in CODES if f"`{code}`" not in doc]
+    assert not missing, f"codes not explained in docs/VALIDATION.md: {missing}"
