@@ -17,7 +17,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from lif_cli.compute.plan import ActionRow, RecommendationRow, SourcePlan, build_plan
+from lif_cli.compute.plan import (
+    ActionRow,
+    RecommendationRow,
+    SourcePlan,
+    build_plan,
+    few_collections,
+)
 from lif_cli.compute.rag import RAG_ORDER, is_open
 from lif_cli.compute.reviews import ReviewState, review_states
 from lif_cli.loader import Records
@@ -70,6 +76,11 @@ def build_status(records: Records, as_of: date, agency: str | None = None) -> St
     entries ``from`` it) and indicators are those it owns; reviews and
     dissemination, the board's own business, are left out.
     """
+    with few_collections():
+        return _build_status(records, as_of, agency)
+
+
+def _build_status(records: Records, as_of: date, agency: str | None) -> Status:
     from lif_cli.compute.indicators import indicator_summary
 
     plan = build_plan(records, as_of)
