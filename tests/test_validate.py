@@ -763,8 +763,10 @@ def test_an_action_plan_for_a_record_that_carries_no_recommendations(lif, make_r
     _, data = validate(lif, root)
     problem = one(data, "unknown-source")
     assert problem["file"] == "actions/re-referrals.yaml"
-    assert "indicators/re-referrals.yaml is a indicator" in problem["message"] or (
-        "indicators/re-referrals.yaml is an indicator" in problem["message"]
+    assert problem["message"] == (
+        "the action plan's source 're-referrals' is not a review, audit, report, assessment, "
+        "challenge or drilldown (indicators/re-referrals.yaml is an indicator, which carries "
+        "no recommendations)"
     )
 
 

@@ -339,8 +339,10 @@ def _check_plans(r: Resolver, records: Records) -> Iterator[Problem]:
         source = r.sources.get(plan.source)
         if source is None:
             other = records.by_id.get(plan.source)
+            noun = KIND_NOUNS[other.kind] if other else ""
+            article = "an" if noun[:1] in ("a", "e", "i", "o", "u") else "a"
             extra = (
-                f" ({other.file} is a {KIND_NOUNS[other.kind]}, which carries no recommendations)"
+                f" ({other.file} is {article} {noun}, which carries no recommendations)"
                 if other
                 else ""
             )

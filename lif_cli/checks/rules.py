@@ -283,8 +283,8 @@ def check_indicators(records: Records, as_of: date) -> Iterator[Problem]:
                     rf,
                     ("values", i, "period"),
                     "mixed-periods",
-                    f"period {v.period} is a {form}, but this indicator's periods are "
-                    f"{first_form}s",
+                    f"period {v.period} is a {form}, but this indicator's first period is "
+                    f"a {first_form}",
                     "use one form of period for all values of an indicator",
                 )
             forms.setdefault(form, i)
