@@ -465,3 +465,13 @@ def test_plan_md_prints_record_text_literally(lif, make_repo):
     row = next(line for line in md.splitlines() if line.startswith("| AMBER"))
     assert "A1: Use the \\*new\\* form \\| see \\[x\\](javascript:y) &lt;b>" in row
     assert row.count(" | ") == 8  # nine cells: the pipe in the text did not add one
+
+
+def test_a_filter_that_matches_nothing_says_so(lif):
+    result = lif("plan", "-C", str(EXAMPLE), "--as-of", AS_OF, "--agency", "cafcass")
+    assert result.exit_code == 0
+    assert result.stdout.endswith("\nNothing matches these filters.\n")
+    json_out = lif(
+        "plan", "-C", str(EXAMPLE), "--as-of", AS_OF, "--agency", "cafcass", "-f", "json"
+    )
+    assert json_out.stdout == "[]\n"

@@ -157,6 +157,7 @@ class Plan:
     sources: tuple[SourcePlan, ...]
     # Gaps left out by a filter that selects actions (they have no action to match).
     hidden_gaps: int = 0
+    filtered: bool = False  # made by filter_plan with at least one filter
     by_source: dict[str, SourcePlan] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -474,4 +475,4 @@ def filter_plan(plan: Plan, f: PlanFilter) -> Plan:
                 recs.append(replace(rec, actions=kept))
         if recs:
             sources.append(replace(s, recommendations=tuple(recs)))
-    return Plan(plan.as_of, plan.amber_days, tuple(sources), hidden_gaps=hidden)
+    return Plan(plan.as_of, plan.amber_days, tuple(sources), hidden_gaps=hidden, filtered=True)

@@ -238,7 +238,10 @@ def render_text(plan: Plan, width: int | None = None, color: bool = False) -> st
     parts.append(Text(f"Composite action plan as of {fmt_date(plan.as_of)}", style="bold"))
     parts.extend(Text(line) for line in plan_summary(plan))
     if not shown:
-        parts.append(Text("\nNothing matches."))
+        if plan.filtered:
+            parts.append(Text("\nNothing matches these filters."))
+        else:
+            parts.append(Text("\nNo source record makes a recommendation yet."))
     for s in shown:
         parts.append(Text(""))
         parts.append(Text(source_heading(s), style="bold underline"))
