@@ -74,8 +74,8 @@ class _Overlay(WorkTree):
             return self._new[rel]
         return super().read(rel)
 
-    def cache_key(self) -> str:
-        return "overlay:" + super().cache_key()
+    # The working tree's own cache key: entries are keyed by content hash, so the
+    # changed files simply miss and every unchanged file is a hit.
 
 
 def check_changes(root: Path, changes: Sequence[FileChange], as_of: date) -> list[Problem]:
@@ -83,7 +83,7 @@ def check_changes(root: Path, changes: Sequence[FileChange], as_of: date) -> lis
     from lif_cli import loader
     from lif_cli.checks import run_checks
 
-    records = loader.load(_Overlay(root, changes), use_cache=False)
+    records = loader.load(_Overlay(root, changes))
     touched = {c.rel for c in changes}
     return [p for p in run_checks(records, as_of) if p.file in touched]
 

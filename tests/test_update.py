@@ -259,6 +259,16 @@ def test_commit_without_git_identity_says_how_to_set_it(lif, git_repo, monkeypat
     assert "git config --global user.name" in r.stderr
 
 
+def test_commit_outside_git_is_refused_before_writing(lif, plan_repo):
+    path = plan_repo / "actions/SCR-2016-01.yaml"
+    before = path.read_bytes()
+    r = lif("update", "SCR-2016-01/A2", "-n", "x", "--commit", "--as-of", AS_OF,
+            "-C", str(plan_repo))  # fmt: skip
+    assert r.exit_code == 2
+    assert "not in a git repository" in r.stderr
+    assert path.read_bytes() == before
+
+
 def test_commit_without_git_binary(lif, plan_repo, monkeypatch):
     monkeypatch.setenv("PATH", str(plan_repo / "no-such-bin"))
     r = lif("update", "SCR-2016-01/A2", "-n", "x", "--commit", "--as-of", AS_OF,

@@ -136,6 +136,11 @@ def update(
             "--impact, --due, --completed",
             hint=f"e.g. lif update {source_id}/{action_id} --status in-progress --note '...'",
         )
+    if commit and not dry_run and not gitwrite.is_work_tree(records.root):
+        raise authoring.UsageError(
+            f"{records.root} is not in a git repository, so --commit cannot be used",
+            hint="run without --commit, or make the folder a git repository (git init)",
+        )
     edit = authoring.action_edit(action, changes, day)
     if edit is None:
         typer.echo(f"{source_id}/{action_id} already says that; {rel} is unchanged")
