@@ -282,3 +282,14 @@ def test_cell_reading_rules():
     assert interchange._cell_date("2016-01-02") == date(2016, 1, 2)
     with pytest.raises(ValueError, match="time of day"):
         interchange._cell_date(datetime(2016, 1, 2, 9, 30))
+
+
+def test_a_csv_in_another_encoding_is_refused_with_the_fix(lif, example_repo, tmp_path):
+    sheet = tmp_path / "latin.csv"
+    sheet.write_bytes("Action,Note\r\nSCR-2016-01/A3,Caf\u00e9 meeting\r\n".encode("cp1252"))
+    before = _tree(example_repo)
+    r = lif("import", str(sheet), "-C", str(example_repo))
+    assert r.exit_code == 2
+    assert "is not UTF-8 text" in r.stderr
+    assert "CSV UTF-8" in r.stderr
+    assert _tree(example_repo) == before
