@@ -401,10 +401,24 @@ def _sequence_offset(text: str, root: Any) -> int:
     found = _get(root, "actions")
     if found and _kind(found[1]) == "SequenceNode" and not _is_flow(found[1]) and found[1].value:
         key, seq = found
-        dash = _line_start(text, seq.value[0].start_mark.index)
-        dash_col = text.find("-", dash) - dash
-        return max(dash_col - key.start_mark.column, 0)
+        return max(_dash_column(text, seq.value[0]) - key.start_mark.column, 0)
     return 2
+
+
+def _dash_column(text: str, item: Any) -> int:
+    """The column of the ``-`` that introduces a block sequence ``item``.
+
+    Usually on the item's own line (``- id: A1``), but YAML allows the dash
+    alone on the line before (``-`` then ``id: A1`` below it).
+    """
+    dash = text.rfind("-", 0, item.start_mark.index)
+    return dash - _line_start(text, dash)
+
+
+def _same_line(text: str, item: Any, dash_col: int) -> bool:
+    start = item.start_mark.index
+    line = _line_start(text, start)
+    return text[line:start].strip() == "-" and text[line + dash_col] == "-"
 
 
 def _update_style(root: Any) -> str:
@@ -552,9 +566,8 @@ def _append_update(text: str, root: Any, action: Any, entry: Mapping[str, Any]) 
     if _is_flow(seq):
         return _append_to_flow_seq(text, seq, _render_flow_mapping(ordered))
     last = seq.value[-1]
-    line = _line_start(text, last.start_mark.index)
-    dash_col = text.index("-", line) - line
-    item_offset = last.start_mark.column - dash_col
+    dash_col = _dash_column(text, last)
+    item_offset = last.start_mark.column - dash_col if _same_line(text, last, dash_col) else 2
     if _kind(last) == "MappingNode":
         style = "flow" if _is_flow(last) else "block"
     end = _content_end(text, last)

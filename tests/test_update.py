@@ -361,6 +361,9 @@ def plan_files(draw):
     n = draw(st.integers(1, 3))
     lines: list[str] = []
     spans: list[tuple[int, int, str]] = []
+    markers = draw(st.integers(0, 5)) == 0  # explicit document start and end
+    if markers:
+        lines.append("---")
     if draw(st.booleans()):
         lines.append("# a plan, with comments")
     lines.append("source: SCR-2016-01")
@@ -393,6 +396,9 @@ def plan_files(draw):
         else:
             inner = pad + "  "
             first = True
+            if draw(st.integers(0, 5)) == 0:  # the dash alone on its line
+                lines.append(pad + "-")
+                first = False
             for k, v in fields:
                 if v is None:
                     kind = draw(st.sampled_from(["plain", "single", "double", "folded"]))
@@ -440,6 +446,8 @@ def plan_files(draw):
             lines.append("")
     if draw(st.booleans()):
         lines.append("# trailing comment")
+    if markers:
+        lines.append("...")
     text = eol.join(lines) + (eol if draw(st.booleans()) or not lines else "")
     return text, eol, bom, spans
 
@@ -549,6 +557,13 @@ def test_property_test_inputs_cover_the_hard_cases():
             seen.add("double")
         if any(len(line) > 120 for line in text.splitlines()):
             seen.add("long")
+        if text.startswith(("---", "\ufeff---")):
+            seen.add("markers")
+        if any(line.strip() == "-" for line in text.splitlines()):
+            seen.add("dash-alone")
+        if ": |" in text:
+            seen.add("block-scalar")
 
     collect()
-    assert seen >= {"crlf", "lf", "bom", "flow", "comments", "single", "double", "long"}
+    assert seen >= {"crlf", "lf", "bom", "flow", "comments", "single", "double", "long",
+                    "markers", "dash-alone", "block-scalar"}  # fmt: skip
