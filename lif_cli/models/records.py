@@ -412,7 +412,7 @@ class Update(Model):
 
 class Action(Model):
     id: Id
-    recommendation: IdList
+    recommendation: Annotated[IdList, Field(min_length=1)]
     text: Text
     agency: Id
     owner: Text | None = None
