@@ -271,6 +271,10 @@ def test_export_usage(lif, example_repo, tmp_path):
     r = lif("export", "-o", str(tmp_path / "x.yaml"), "--format", "csv", "-C", str(example_repo))
     assert r.exit_code == 2
     assert not (tmp_path / "x.yaml").exists()
+    r = lif("export", "-o", str(tmp_path / "x.xlsx"), "--format", "csv", "-C", str(example_repo))
+    assert r.exit_code == 2
+    assert "does not match" in r.stderr
+    assert not (tmp_path / "x.xlsx").exists()
 
 
 def test_cell_reading_rules():

@@ -82,6 +82,12 @@ def export(
                 f"cannot tell the format from '{output}'", hint="add --format csv or xlsx"
             )
         format = SheetFormat.xlsx if suffix == ".xlsx" else SheetFormat.csv
+    elif output is not None and output.suffix.lower() in (".csv", ".xlsx"):
+        if output.suffix.lower() != f".{format.value}":
+            raise UsageError(
+                f"--format {format.value} does not match the file name '{output.name}'",
+                hint=f"name the file .{format.value}, or drop --format",
+            )
     if format is SheetFormat.xlsx and output is None:
         raise UsageError("an Excel workbook must be written to a file", hint="add -o FILE.xlsx")
     if agency is not None:
@@ -127,6 +133,9 @@ def _write(path: Path, data: bytes) -> None:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # an ordinary file, not mkstemp's private one
         os.replace(tmp, path)
     except OSError as exc:
         raise LifError(f"cannot write {path}: {exc.strerror or exc}") from exc
