@@ -82,12 +82,15 @@ def export(
                 f"cannot tell the format from '{output}'", hint="add --format csv or xlsx"
             )
         format = SheetFormat.xlsx if suffix == ".xlsx" else SheetFormat.csv
-    elif output is not None and output.suffix.lower() in (".csv", ".xlsx"):
-        if output.suffix.lower() != f".{format.value}":
-            raise UsageError(
-                f"--format {format.value} does not match the file name '{output.name}'",
-                hint=f"name the file .{format.value}, or drop --format",
-            )
+    elif (
+        output is not None
+        and output.suffix.lower() in (".csv", ".xlsx")
+        and output.suffix.lower() != f".{format.value}"
+    ):
+        raise UsageError(
+            f"--format {format.value} does not match the file name '{output.name}'",
+            hint=f"name the file .{format.value}, or drop --format",
+        )
     if format is SheetFormat.xlsx and output is None:
         raise UsageError("an Excel workbook must be written to a file", hint="add -o FILE.xlsx")
     if agency is not None:
