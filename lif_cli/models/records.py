@@ -11,6 +11,8 @@ from typing import Annotated, Literal
 from pydantic import Field, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from lif_cli.statutory import DEFAULT_S11_STANDARDS
+
 from .common import (
     Bool,
     Date,
@@ -104,26 +106,6 @@ Month = Annotated[
 class Standard(Model):
     id: Id
     title: Text
-
-
-DEFAULT_S11_STANDARDS = (
-    ("S1", "Senior management commitment to safeguarding and promoting children's welfare"),
-    (
-        "S2",
-        "A clear statement of the agency's responsibilities towards children, "
-        "available to all staff",
-    ),
-    ("S3", "A clear line of accountability for safeguarding"),
-    (
-        "S4",
-        "Service development that takes account of the need to safeguard, "
-        "informed by children's views",
-    ),
-    ("S5", "Safeguarding training for all staff who work with or are in contact with children"),
-    ("S6", "Safer recruitment and vetting"),
-    ("S7", "Effective inter-agency working"),
-    ("S8", "Effective information sharing"),
-)
 
 
 def _default_standards() -> list[Standard]:
