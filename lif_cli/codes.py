@@ -12,6 +12,7 @@ CODES: dict[str, str] = {
     # reading the file
     "file-too-large": "the file is over the size cap",
     "file-encoding": "not UTF-8, UTF-16/32, a NUL byte or a control character",
+    "control-character": "a control character written as an escape in quoted text (\\e, \\x1b)",
     "unreadable-file": "the file cannot be read (permissions)",
     "duplicate-file": "the same record twice (x.yaml and x.yml, or names differing in case)",
     "symlink-outside-repo": "a record file is a link to a file outside the repository",

@@ -373,6 +373,8 @@ def _read_fast(text: str) -> dict[str, Any] | None:
                 if ev.anchor is not None:
                     return None
                 tag = ev.tag
+                if ev.style == '"' and _CONTROL.search(ev.value):
+                    return None  # an escaped control character: the full reader reports it
                 if tag is None:
                     value = ev.value if ev.style else resolve(ev.value)
                 elif tag == "!":
@@ -514,6 +516,22 @@ def read_text(text: str, file: str, *, positions: bool = True) -> Document:
                     return doc
                 if cls is Scalar:
                     value: Any
+                    # Escapes ("\e", "\x1b", "\u0007") bring in what decode() refuses
+                    # in the raw text: terminal control sequences, shown by every command.
+                    bad = _CONTROL.search(ev.value) if ev.style == '"' else None
+                    if bad:
+                        problems.append(
+                            _problem(
+                                file,
+                                "control-character",
+                                f"the quoted text holds control character U+{ord(bad.group()):04X} "
+                                "(written as an escape)",
+                                *pos,
+                                "delete the escape; control characters can rewrite a terminal's "
+                                "screen when the record is shown",
+                            )
+                        )
+                        refused = True
                     if not ev.style and ev.tag is None:
                         value = resolve_plain(ev.value)
                     else:
