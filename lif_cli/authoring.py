@@ -24,6 +24,7 @@ from lif_cli.models.records import ActionStatus
 from lif_cli.repo import WorkTree
 
 ACTION_STATUSES: tuple[str, ...] = ActionStatus.__args__  # type: ignore[attr-defined]
+OPEN_STATUSES = frozenset({"not-started", "in-progress", "blocked"})
 
 
 # --- planned changes and their validation ---------------------------------------------
@@ -223,6 +224,14 @@ def action_edit(action: Any, changes: ActionChanges, as_of: date) -> yamledit.Ac
         completed = as_of
     if completed is not None and completed != action.completed:
         fields["completed"] = completed
+    elif (
+        changes.completed is None
+        and fields.get("status") in OPEN_STATUSES
+        and action.completed is not None
+    ):
+        # reopened: a completed date would now be wrong
+        fields["completed"] = yamledit.REMOVE
+        words.append("reopened")
     if changes.evidence is not None and not same_text(changes.evidence, action.evidence):
         fields["evidence"] = changes.evidence
         words.append("evidence recorded")
@@ -251,7 +260,9 @@ def describe_edit(edit: yamledit.ActionEdit, source_id: str) -> str:
     """One line naming the action and what changes, e.g. for a commit message."""
     parts = []
     for key, value in edit.set_fields.items():
-        if key in ("evidence", "impact"):
+        if value is yamledit.REMOVE:
+            parts.append(f"{key} removed")
+        elif key in ("evidence", "impact"):
             parts.append(key)
         else:
             shown = value.isoformat() if isinstance(value, date) else value

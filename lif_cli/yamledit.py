@@ -67,6 +67,15 @@ class EditError(LifError):
     """An edit that cannot be made safely; nothing was written."""
 
 
+class _Remove:
+    def __repr__(self) -> str:
+        return "REMOVE"
+
+
+# A set_fields value that deletes the key (e.g. `completed` when an action reopens).
+REMOVE = _Remove()
+
+
 # --- files: snapshot, atomic write -----------------------------------------------------
 
 
@@ -367,7 +376,10 @@ def expected_data(data: dict[str, Any], edits: Sequence[ActionEdit]) -> dict[str
     for edit in edits:
         action = next(a for a in out["actions"] if a.get("id") == edit.action_id)
         for key, value in edit.set_fields.items():
-            action[key] = _plain(value)
+            if value is REMOVE:
+                action.pop(key, None)
+            else:
+                action[key] = _plain(value)
         if edit.append_update is not None:
             entry = {k: _plain(v) for k, v in edit.append_update.items()}
             if not isinstance(action.get("updates"), list):
@@ -472,6 +484,8 @@ def _render_item(entry: Mapping[str, Any], style: str, dash_col: int, offset: in
 def _set_field(text: str, action: Any, key: str, value: Any) -> str:
     flow = _is_flow(action)
     found = _get(action, key)
+    if value is REMOVE:
+        return _remove_key(text, action, found) if found is not None else text
     if found is not None:
         knode, vnode = found
         if _kind(vnode) != "ScalarNode":
@@ -487,6 +501,29 @@ def _set_field(text: str, action: Any, key: str, value: Any) -> str:
         return _splice(text, vnode.start_mark.index, vnode.end_mark.index, new)
     rendered = render_scalar(value, flow=flow)
     return _insert_key(text, action, key, rendered)
+
+
+def _remove_key(text: str, mapping: Any, pair: tuple[Any, Any]) -> str:
+    """Delete one key and its value (and, in block style, its whole line or lines)."""
+    knode, vnode = pair
+    pairs = list(mapping.value)
+    at = next(i for i, (k, _v) in enumerate(pairs) if k is knode)
+    if _is_flow(mapping):
+        if at > 0:  # from the end of the previous value: ", key: value"
+            start = _content_end(text, pairs[at - 1][1], pairs[at - 1][0])
+            return _splice(text, start, _content_end(text, vnode, knode), "")
+        if len(pairs) > 1:  # the first pair: up to the next key
+            return _splice(text, knode.start_mark.index, pairs[1][0].start_mark.index, "")
+        return _splice(text, knode.start_mark.index, _content_end(text, vnode, knode), "")
+    line = _line_start(text, knode.start_mark.index)
+    if text[line : knode.start_mark.index].strip():
+        # the key shares its line with a list dash (`- completed: ...`)
+        raise EditError(
+            f"lif cannot remove '{knode.value}' from where it stands; remove it by hand"
+        )
+    end = _content_end(text, vnode, knode)
+    nl = text.find("\n", end)
+    return _splice(text, line, len(text) if nl == -1 else nl + 1, "")
 
 
 def _replace_block_scalar(text: str, knode: Any, vnode: Any, value: Any) -> str:

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from lif_cli import yamlio
 from lif_cli.yamledit import (
     BOM,
+    REMOVE,
     ActionEdit,
     EditError,
     edit_actions,
@@ -382,6 +383,8 @@ def plan_files(draw):
             ("due", "2017-01-31"),
             ("status", status),
         ]
+        if draw(st.integers(0, 3)) == 0:
+            fields.append(("completed", "2016-05-05"))
         optional = draw(st.sampled_from(["", "evidence", "impact", "both", "empty", "block"]))
         updates = draw(st.sampled_from(["none", "flow", "block", "flowseq", "empty", "null"]))
         if flow:
@@ -471,7 +474,7 @@ CHANGES = st.fixed_dictionaries(
         "evidence": NEW_TEXT,
         "impact": NEW_TEXT,
         "due": st.dates(date(2016, 1, 1), date(2018, 12, 31)),
-        "completed": st.dates(date(2016, 1, 1), date(2016, 12, 31)),
+        "completed": st.one_of(st.dates(date(2016, 1, 1), date(2016, 12, 31)), st.just(REMOVE)),
     },
 )
 NOTES = st.one_of(st.none(), NEW_TEXT)
@@ -567,3 +570,26 @@ def test_property_test_inputs_cover_the_hard_cases():
     collect()
     assert seen >= {"crlf", "lf", "bom", "flow", "comments", "single", "double", "long",
                     "markers", "dash-alone", "block-scalar"}  # fmt: skip
+
+
+def test_reopening_removes_the_completed_date(lif, example_repo):
+    path = example_repo / "actions/SCR-2016-01.yaml"
+    before = path.read_text()
+    r = lif("update", "SCR-2016-01/A2", "--status", "in-progress", "--as-of", AS_OF,
+            "-C", str(example_repo))  # fmt: skip
+    assert r.exit_code == 0, r.output
+    diff = [
+        line
+        for line in difflib.unified_diff(
+            before.splitlines(), path.read_text().splitlines(), lineterm="", n=0
+        )
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+    assert diff == [
+        "-    status: complete",
+        "-    completed: 2016-09-30",
+        "+    status: in-progress",
+        "+      - {date: 2016-11-15, status: in-progress, note: Reopened}",
+    ]
+    # the owner's own rating no longer agrees: said, as a warning
+    assert "warning rag-mismatch" in r.stderr
