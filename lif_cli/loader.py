@@ -34,7 +34,7 @@ from .models import (
     Settings,
 )
 from .models.common import describe
-from .repo import FileSource
+from .repo import FileSource, LinkOutsideRepo
 
 
 @dataclass(slots=True)
@@ -420,6 +420,18 @@ def load(source: FileSource, *, use_cache: bool = True) -> Records:
             seen_stems[stem_key] = rel
             try:
                 raw = source.read(rel)
+            except LinkOutsideRepo:
+                problems.append(
+                    Problem(
+                        code="symlink-outside-repo",
+                        message="the file is a symbolic link to a file outside the "
+                        "repository; lif does not read it",
+                        file=rel,
+                        hint="copy the record into the repository, or delete the link",
+                    )
+                )
+                files.append(RecordFile(kind, rel, None))
+                continue
             except OSError as exc:
                 problems.append(
                     Problem(

@@ -78,28 +78,57 @@ def list_record_files(names_by_folder: dict[str, list[str]]) -> list[str]:
     return out
 
 
+class LinkOutsideRepo(OSError):
+    """A record file that is a symbolic link to a file outside the repository.
+
+    Such a file is never read: a link planted in a shared repository must not
+    make lif read (and show, or put in a paper) a file from elsewhere on disk.
+    """
+
+
 class WorkTree:
     """Records in a folder on disk."""
 
     def __init__(self, root: Path):
         self.root = root
         self.label = str(root)
+        # Record files reached through a symbolic link (the file or its folder):
+        # only these need the (slower) check that they stay inside the root.
+        self._links: set[str] | None = None
 
     def files(self) -> list[str]:
         listing: dict[str, list[str]] = {"": []}
+        links: set[str] = set()
         with os.scandir(self.root) as it:
             for entry in it:
                 if entry.is_file():
                     listing[""].append(entry.name)
+                    if entry.is_symlink():
+                        links.add(entry.name)
         for kind in KIND_MODELS:
             folder = self.root / kind
             if folder.is_dir():
+                linked = folder.is_symlink()
                 with os.scandir(folder) as it:
-                    listing[kind] = [e.name for e in it if e.is_file()]
+                    names = []
+                    for e in it:
+                        if e.is_file():
+                            names.append(e.name)
+                            if linked or e.is_symlink():
+                                links.add(f"{kind}/{e.name}")
+                    listing[kind] = names
+        self._links = links
         return list_record_files(listing)
 
     def read(self, rel: str) -> bytes:
-        return (self.root / rel).read_bytes()
+        path = self.root / rel
+        if self._links is None or rel in self._links:
+            real = os.path.realpath(path)
+            root = os.path.realpath(self.root)
+            if os.path.commonpath([root, real]) != root:
+                raise LinkOutsideRepo(f"{rel} is a link to a file outside the repository")
+            path = Path(real)
+        return path.read_bytes()
 
     def cache_key(self) -> str:
         return str(self.root.resolve())

@@ -343,3 +343,51 @@ def test_minimal_files_are_clean(fuzz_root) -> None:
     # The harness itself: MINIMAL plus a valid review validates clean.
     payload = run_example(fuzz_root, "reviews/CASE-1.yaml", VALID_REVIEW.encode())
     assert payload["errors"] == [] and payload["records"] == len(MINIMAL) + 1
+
+
+# --- symbolic links out of the repository -----------------------------------------------
+
+OUTSIDE_REVIEW = VALID_REVIEW.replace("title: Child A", "title: Outside secret")
+
+
+def test_symlink_to_a_file_outside_is_not_read(lif, make_repo, tmp_path) -> None:
+    outside = tmp_path / "elsewhere" / "secret.yaml"
+    outside.parent.mkdir()
+    outside.write_text(OUTSIDE_REVIEW, encoding="utf-8")
+    root = make_repo()
+    (root / "reviews").mkdir()
+    (root / "reviews" / "CASE-1.yaml").symlink_to(outside)
+    payload = validate_json(root)
+    assert codes(payload) == [("reviews/CASE-1.yaml", "symlink-outside-repo", 0, 0)]
+    for command in ("status", "plan"):
+        result = lif(command, "-C", str(root), "--as-of", "2016-11-15")
+        assert result.exit_code == 1
+        assert "Outside secret" not in result.output
+
+
+def test_symlinked_folder_outside_is_not_read(make_repo, tmp_path) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "CASE-1.yaml").write_text(OUTSIDE_REVIEW, encoding="utf-8")
+    root = make_repo()
+    (root / "reviews").symlink_to(outside, target_is_directory=True)
+    payload = validate_json(root)
+    assert codes(payload) == [("reviews/CASE-1.yaml", "symlink-outside-repo", 0, 0)]
+
+
+def test_lif_yaml_linked_outside_is_not_read(make_repo, tmp_path) -> None:
+    outside = tmp_path / "other-lif.yaml"
+    outside.write_text("partnership: Someone Else\n", encoding="utf-8")
+    root = make_repo()
+    (root / "lif.yaml").unlink()
+    (root / "lif.yaml").symlink_to(outside)
+    payload = validate_json(root)
+    assert codes(payload) == [("lif.yaml", "symlink-outside-repo", 0, 0)]
+
+
+def test_symlink_inside_the_repository_is_read(make_repo) -> None:
+    root = make_repo({"archive/CASE-1.yaml": VALID_REVIEW})
+    (root / "reviews").mkdir()
+    (root / "reviews" / "CASE-1.yaml").symlink_to(Path("..") / "archive" / "CASE-1.yaml")
+    payload = validate_json(root)
+    assert payload["errors"] == [] and payload["records"] == len(MINIMAL) + 1
