@@ -297,3 +297,28 @@ def test_a_csv_in_another_encoding_is_refused_with_the_fix(lif, example_repo, tm
     assert "is not UTF-8 text" in r.stderr
     assert "CSV UTF-8" in r.stderr
     assert _tree(example_repo) == before
+
+
+def test_import_commit_names_the_sheet_and_actions(lif, git_repo, tmp_path):
+    import shutil
+
+    from .conftest import EXAMPLE, git
+
+    root = git_repo({})
+    for item in EXAMPLE.iterdir():
+        dest = root / item.name
+        if item.is_dir():
+            shutil.copytree(item, dest, dirs_exist_ok=True)
+        else:
+            shutil.copy(item, dest)
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "example records")
+    sheet = _export(lif, root, tmp_path / "plan.xlsx")
+    _edit_xlsx(sheet, {"SCR-2016-01/A4": {"Note": "North done"},
+                       "MAA-2016-02/A1": {"Note": "Started"}})  # fmt: skip
+    r = lif("import", str(sheet), "--commit", "--as-of", AS_OF, "-C", str(root))
+    assert r.exit_code == 0, r.output
+    subject = git(root, "log", "-1", "--format=%s").strip()
+    assert subject.startswith("Import plan.xlsx: update 2 action(s) (")
+    assert "SCR-2016-01/A4" in subject and "MAA-2016-02/A1" in subject
+    assert git(root, "status", "--porcelain").strip() == ""

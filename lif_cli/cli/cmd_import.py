@@ -25,6 +25,10 @@ def import_(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
     ] = False,
+    commit: Annotated[
+        bool,
+        typer.Option("--commit", help="Commit the changed files to git, naming the sheet."),
+    ] = False,
     repo: RepoOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -38,13 +42,18 @@ def import_(
     row number and nothing is written (exit 2); so does a result that would not
     validate (exit 1). An unchanged sheet changes nothing.
     """
-    from lif_cli import authoring, interchange
-    from lif_cli.errors import LifError
+    from lif_cli import authoring, gitwrite, interchange
+    from lif_cli.errors import LifError, UsageError
 
     if not file.is_file():
         raise LifError(f"{file} does not exist", hint="check the path to the spreadsheet")
     records = load_records(repo)
     day = as_of_date(as_of)
+    if commit and not dry_run and not gitwrite.is_work_tree(records.root):
+        raise UsageError(
+            f"{records.root} is not in a git repository, so --commit cannot be used",
+            hint="run without --commit, or make the folder a git repository (git init)",
+        )
     headers, rows = interchange.read_rows(file)
     plan, problems = interchange.plan_import(records, headers, rows, day)
     if problems or plan is None:
@@ -78,6 +87,13 @@ def import_(
     from .cmd_update import show_warnings
 
     show_warnings(found)
+    if commit:
+        names = [line for c in plan.changes for line in c.summary]
+        shown = ", ".join(n.partition(":")[0] for n in names[:6])
+        more = f" and {len(names) - 6} more" if len(names) > 6 else ""
+        message = f"Import {file.name}: update {plan.actions_changed} action(s) ({shown}{more})"
+        short = gitwrite.commit(records.root, [c.rel for c in plan.changes], message)
+        typer.echo(f"committed {short}: {message}")
 
 
 def _show_row_errors(problems, plan) -> None:
