@@ -79,14 +79,46 @@ class _Overlay(WorkTree):
     # changed files simply miss and every unchanged file is a hit.
 
 
-def check_changes(root: Path, changes: Sequence[FileChange], as_of: date) -> list[Problem]:
-    """Every problem ``lif validate`` would report in the changed files after the changes."""
+@dataclass
+class Verdict:
+    """What validation says about planned changes.
+
+    ``blocking``: errors the changes would bring in (refuse). ``kept``: errors the
+    changed files already had, which the changes neither cause nor fix (the
+    change is allowed; they are reported). ``warnings``: every warning after.
+    """
+
+    blocking: list[Problem]
+    kept: list[Problem]
+    warnings: list[Problem]
+
+
+def _key(p: Problem) -> tuple[str, str, str]:
+    return (p.file, p.code, p.message)
+
+
+def check_changes(root: Path, changes: Sequence[FileChange], as_of: date) -> Verdict:
+    """Validate the records as they would be after ``changes``, as ``lif validate`` does.
+
+    Only problems in the changed files count. When there are errors, the records
+    as they are now are checked too, so an error the files already had (say an
+    agency since removed from agencies.yaml) does not block an unrelated update.
+    """
     from lif_cli import loader
     from lif_cli.checks import run_checks
 
-    records = loader.load(_Overlay(root, changes))
     touched = {c.rel for c in changes}
-    return [p for p in run_checks(records, as_of) if p.file in touched]
+    records = loader.load(_Overlay(root, changes))
+    after = [p for p in run_checks(records, as_of) if p.file in touched]
+    errors = [p for p in after if p.is_error]
+    warnings = [p for p in after if not p.is_error]
+    if not errors:
+        return Verdict([], [], warnings)
+    now = loader.load(WorkTree(root))
+    before = {_key(p) for p in run_checks(now, as_of) if p.is_error and p.file in touched}
+    blocking = [p for p in errors if _key(p) not in before]
+    kept = [p for p in errors if _key(p) in before]
+    return Verdict(blocking, kept, warnings)
 
 
 def write_changes(changes: Sequence[FileChange]) -> None:

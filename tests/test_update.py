@@ -593,3 +593,21 @@ def test_reopening_removes_the_completed_date(lif, example_repo):
     ]
     # the owner's own rating no longer agrees: said, as a warning
     assert "warning rag-mismatch" in r.stderr
+
+
+def test_an_error_the_file_already_had_does_not_block_an_update(lif, make_repo):
+    plan = PLAN.replace("agency: police", "agency: lado")  # not in agencies.yaml
+    root = make_repo({"reviews/SCR-2016-01.yaml": REVIEW, "actions/SCR-2016-01.yaml": plan})
+    path = root / "actions/SCR-2016-01.yaml"
+    r = lif("update", "SCR-2016-01/A1", "--note", "Still drafting", "--as-of", AS_OF,
+            "-C", str(root))  # fmt: skip
+    assert r.exit_code == 1  # written, but the records still have an error
+    assert "note: Still drafting}" in path.read_text()
+    assert "still has 1 error(s) it had before this change" in r.stderr
+    # a new error is still refused
+    r = lif("update", "SCR-2016-01/A1", "--status", "complete", "--as-of", AS_OF,
+            "-C", str(root))  # fmt: skip
+    assert r.exit_code == 1
+    assert "nothing was written" in r.stderr
+    assert "complete-without-evidence" in r.stderr
+    assert "unknown-agency" not in r.stderr

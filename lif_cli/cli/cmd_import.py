@@ -74,9 +74,9 @@ def import_(
         return
     for change in plan.changes:
         sys.stdout.write(change.diff())
-    found = authoring.check_changes(records.root, plan.changes, day)
-    if any(p.is_error for p in found):
-        _show_row_errors(found, plan)
+    verdict = authoring.check_changes(records.root, plan.changes, day)
+    if verdict.blocking:
+        _show_row_errors(verdict.blocking, plan)
         raise typer.Exit(1)
     actions = f"{plan.actions_changed} action(s) in {len(plan.changes)} file(s)"
     if dry_run:
@@ -84,9 +84,9 @@ def import_(
         return
     authoring.write_changes(plan.changes)
     typer.echo(f"updated {actions} from {file.name}")
-    from .cmd_update import show_warnings
+    from .cmd_update import show_after_write
 
-    show_warnings(found)
+    code = show_after_write(verdict)
     if commit:
         names = [line for c in plan.changes for line in c.summary]
         shown = ", ".join(n.partition(":")[0] for n in names[:6])
@@ -94,6 +94,7 @@ def import_(
         message = f"Import {file.name}: update {plan.actions_changed} action(s) ({shown}{more})"
         short = gitwrite.commit(records.root, [c.rel for c in plan.changes], message)
         typer.echo(f"committed {short}: {message}")
+    raise typer.Exit(code)
 
 
 def _show_row_errors(problems, plan) -> None:

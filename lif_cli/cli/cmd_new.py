@@ -61,7 +61,7 @@ def new(
     recommendation of the source. Never overwrites a file.
     """
     from lif_cli import authoring
-    from lif_cli.cli.cmd_update import show_refusal, show_warnings
+    from lif_cli.cli.cmd_update import show_after_write, show_refusal
 
     records = load_records(repo)
     day = as_of_date(as_of)
@@ -74,11 +74,11 @@ def new(
         type=type,
     )
     change = authoring.new_record(records, request, day)
-    problems = authoring.check_changes(records.root, [change], day)
-    if any(p.is_error for p in problems):
-        show_refusal([change], problems, records.root)
+    verdict = authoring.check_changes(records.root, [change], day)
+    if verdict.blocking:
+        show_refusal([change], verdict.blocking, records.root)
         raise typer.Exit(1)
     authoring.write_changes([change])
     typer.echo(f"created {change.rel}")
-    show_warnings(problems)
+    show_after_write(verdict)
     typer.echo("next: fill it in (its comments say how), then run 'lif validate'")

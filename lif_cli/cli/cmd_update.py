@@ -55,13 +55,21 @@ def show_refusal(changes, problems, root: Path) -> None:
     )
 
 
-def show_warnings(problems) -> None:
-    warnings = [p for p in problems if not p.is_error]
-    for p in warnings:
+def show_after_write(verdict) -> int:
+    """Warnings, and errors the files already had, after writing; the exit code."""
+    for p in verdict.warnings:
         loc = f"{p.file}:{p.line}:{p.column}" if p.line else p.file
         sys.stderr.write(f"{loc}: warning {p.code}: {p.message}\n")
         if p.hint:
             sys.stderr.write(f"  hint: {p.hint}\n")
+    if not verdict.kept:
+        return 0
+    files = sorted({p.file for p in verdict.kept})
+    sys.stderr.write(
+        f"lif: {', '.join(files)} still has {len(verdict.kept)} error(s) it had before this "
+        "change; run `lif validate` to see them\n"
+    )
+    return 1
 
 
 @app.command("update")
@@ -146,10 +154,10 @@ def update(
         typer.echo(f"{source_id}/{action_id} already says that; {rel} is unchanged")
         return
     change = authoring.plan_file_edits(records.root, rel, [edit], source_id)
-    problems = authoring.check_changes(records.root, [change], day)
-    if any(p.is_error for p in problems):
+    verdict = authoring.check_changes(records.root, [change], day)
+    if verdict.blocking:
         sys.stdout.write(change.diff())
-        show_refusal([change], problems, records.root)
+        show_refusal([change], verdict.blocking, records.root)
         raise typer.Exit(1)
     sys.stdout.write(change.diff())
     if dry_run:
@@ -157,8 +165,9 @@ def update(
         return
     authoring.write_changes([change])
     typer.echo(f"updated {source_id}/{action_id} in {rel}")
-    show_warnings(problems)
+    code = show_after_write(verdict)
     if commit:
         message = "Update " + authoring.describe_edit(edit, source_id)
         short = gitwrite.commit(records.root, [rel], message)
         typer.echo(f"committed {short}: {message}")
+    raise typer.Exit(code)
