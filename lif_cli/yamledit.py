@@ -157,7 +157,12 @@ def write_atomic(snapshot: Snapshot, data: bytes) -> None:
     """
     path = snapshot.path
     check_unchanged(snapshot)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    try:
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent
+        )
+    except OSError as exc:
+        raise _cannot_write(path, exc) from exc
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -170,16 +175,30 @@ def write_atomic(snapshot: Snapshot, data: bytes) -> None:
             time.sleep(float(pause))
         check_unchanged(snapshot)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
+        if isinstance(exc, OSError):
+            raise _cannot_write(path, exc) from exc
         raise
     _fsync_dir(path.parent)
 
 
+def _cannot_write(path: Path, exc: OSError) -> EditError:
+    return EditError(
+        f"cannot write {path.name}: {exc.strerror or exc}; the file is unchanged",
+        hint="check that the folder is writable and the disk is not full",
+    )
+
+
 def write_new(path: Path, data: bytes) -> None:
     """Create ``path`` atomically; refuse if it already exists."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    try:
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent
+        )
+    except OSError as exc:
+        raise _cannot_write(path, exc) from exc
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -187,10 +206,20 @@ def write_new(path: Path, data: bytes) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o666 & ~_umask())
-        # link() fails if the target exists: never clobber a file made meanwhile.
-        os.link(tmp, path)
+        try:
+            # link() fails if the target exists: never clobber a file made meanwhile.
+            os.link(tmp, path)
+        except FileExistsError:
+            raise
+        except OSError:
+            # a file system without hard links: a check, then the rename
+            if path.exists():
+                raise FileExistsError(path) from None
+            os.replace(tmp, path)
     except FileExistsError as exc:
         raise EditError(f"{path} already exists; lif will not overwrite it") from exc
+    except OSError as exc:
+        raise _cannot_write(path, exc) from exc
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()

@@ -611,3 +611,27 @@ def test_an_error_the_file_already_had_does_not_block_an_update(lif, make_repo):
     assert "nothing was written" in r.stderr
     assert "complete-without-evidence" in r.stderr
     assert "unknown-agency" not in r.stderr
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write to a read-only folder")
+def test_a_read_only_folder_is_a_clear_error(lif, plan_repo):
+    folder = plan_repo / "actions"
+    before = (folder / "SCR-2016-01.yaml").read_bytes()
+    folder.chmod(0o555)
+    try:
+        r = lif("update", "SCR-2016-01/A1", "--note", "x", "--as-of", AS_OF,
+                "-C", str(plan_repo))  # fmt: skip
+    finally:
+        folder.chmod(0o755)
+    assert r.exit_code == 2
+    assert "cannot write SCR-2016-01.yaml" in r.stderr
+    assert (folder / "SCR-2016-01.yaml").read_bytes() == before
+
+
+def test_write_errors_become_edit_errors(tmp_path):
+    path = tmp_path / "gone" / "x.yaml"
+    from lif_cli.yamledit import write_new
+
+    with pytest.raises(EditError, match=r"cannot write x\.yaml"):
+        write_new(path, b"a: 1\n")
+    assert not path.parent.exists()
