@@ -132,7 +132,7 @@ def write_changes(changes: Sequence[FileChange]) -> None:
         if not c.changed:
             continue
         if c.snapshot is None:
-            c.path.parent.mkdir(parents=True, exist_ok=True)
+            _make_folder(c.path.parent)
             yamledit.write_new(c.path, c.new_bytes())
         else:
             yamledit.write_atomic(c.snapshot, c.new_bytes())
@@ -875,8 +875,17 @@ def init_conflicts(folder: Path, files: Iterable[str]) -> list[str]:
 
 def write_init(folder: Path, files: dict[str, str]) -> None:
     """Write a new repository's files; every one must be new."""
-    folder.mkdir(parents=True, exist_ok=True)
     for rel, text in files.items():
         path = folder / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _make_folder(path.parent)
         yamledit.write_new(path, text.encode("utf-8"))
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise LifError(
+            f"cannot create the folder {folder}: {exc.strerror or exc}",
+            hint="check the path and that you may write there",
+        ) from exc

@@ -205,3 +205,12 @@ def test_pre_commit_runs_the_hook(lif, tmp_path):
     assert bad.returncode == 1
     assert "Failed" in bad.stdout
     assert "reviews/BAD.yaml" in bad.stdout
+
+
+def test_a_folder_that_cannot_be_made_is_a_clear_error(lif, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    r = lif("init", str(blocker / "records"), "-p", NAME, "--no-git")
+    assert r.exit_code == 2
+    assert "cannot create the folder" in r.stderr
+    assert "Traceback" not in r.output
