@@ -58,25 +58,34 @@ class FileChange:
         return yamledit.unified_diff(self.old_text, self.new_text, self.rel)
 
 
-class _Overlay(WorkTree):
-    """The working tree as it would be after some planned changes."""
+class _Overlay:
+    """The working tree as it would be after some planned changes (a FileSource).
+
+    Deliberately not a WorkTree subclass: the loader may skip reading a working
+    tree's unchanged files by their stat signature, which would read the file on
+    disk instead of the planned text.
+    """
 
     def __init__(self, root: Path, changes: Sequence[FileChange]):
-        super().__init__(root)
+        self._tree = WorkTree(root)
+        self.root = root
+        self.label = self._tree.label
         self._new = {c.rel: c.new_bytes() for c in changes}
 
     def files(self) -> list[str]:
-        names = super().files()
+        names = self._tree.files()
         extra = [rel for rel in self._new if rel not in names]
         return sorted({*names, *extra}, key=lambda r: (r.count("/"), r)) if extra else names
 
     def read(self, rel: str) -> bytes:
         if rel in self._new:
             return self._new[rel]
-        return super().read(rel)
+        return self._tree.read(rel)
 
-    # The working tree's own cache key: entries are keyed by content hash, so the
-    # changed files simply miss and every unchanged file is a hit.
+    def cache_key(self) -> str:
+        # The working tree's own key: cache entries are keyed by content hash, so
+        # the changed files miss and every unchanged file is a hit.
+        return self._tree.cache_key()
 
 
 @dataclass

@@ -635,3 +635,19 @@ def test_write_errors_become_edit_errors(tmp_path):
     with pytest.raises(EditError, match=r"cannot write x\.yaml"):
         write_new(path, b"a: 1\n")
     assert not path.parent.exists()
+
+
+def test_validation_reads_the_planned_text_even_for_an_old_cached_file(lif, plan_repo):
+    """A warm cache and an old, unchanged file on disk must not hide the planned change."""
+    path = plan_repo / "actions/SCR-2016-01.yaml"
+    hour_ago = time.time() - 3600
+    for p in plan_repo.rglob("*.yaml"):
+        os.utime(p, (hour_ago, hour_ago))
+    assert lif("validate", "-C", str(plan_repo), "--as-of", AS_OF).exit_code == 0
+    assert lif("validate", "-C", str(plan_repo), "--as-of", AS_OF).exit_code == 0  # warm
+    before = path.read_bytes()
+    r = lif("update", "SCR-2016-01/A1", "--status", "complete", "--as-of", AS_OF,
+            "-C", str(plan_repo))  # fmt: skip
+    assert r.exit_code == 1
+    assert "complete-without-evidence" in r.stderr
+    assert path.read_bytes() == before
