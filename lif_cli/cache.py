@@ -40,6 +40,29 @@ def cache_dir() -> Path:
     return Path(base) / "lif"
 
 
+def is_private(path: Path) -> bool:
+    """True when nobody but this user can have written ``path`` or its folder.
+
+    A pickle runs code when it is loaded, so a cache that another user could
+    write to (LIF_CACHE_DIR pointed at a shared folder such as /tmp, or a
+    folder someone else created first) is neither read nor written. Paths
+    that do not exist yet are fine: lif creates them, for this user only.
+    """
+    if not hasattr(os, "getuid"):  # Windows: access is by ACL, in the user's profile
+        return True
+    uid = os.getuid()
+    for p in (path.parent, path):
+        try:
+            st = os.stat(p)
+        except FileNotFoundError:
+            continue
+        except OSError:
+            return False
+        if st.st_uid != uid or st.st_mode & 0o002:
+            return False
+    return True
+
+
 @functools.cache
 def _models_fingerprint() -> str:
     # A model gaining a field between releases must not be served from a cache
@@ -76,7 +99,10 @@ class Cache:
         if os.environ.get("LIF_NO_CACHE"):
             return None
         name = hashlib.blake2b(repo_key.encode(), digest_size=10).hexdigest()
-        return cls(cache_dir() / name)
+        folder = cache_dir() / name
+        if not is_private(folder):
+            return None
+        return cls(folder)
 
     def _shard(self, index: int) -> dict[str, tuple[str, Any]]:
         shard = self._shards.get(index)

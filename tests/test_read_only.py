@@ -281,3 +281,66 @@ def test_dubious_ownership_is_reported_with_a_hint(lif, owned_by_nobody) -> None
     assert lif("validate", "-C", str(root), *AS_OF).exit_code == 0
     assert config.read_bytes() == config_before  # lif did not mark it safe itself
     assert snapshot(root) == before
+
+
+# --- the cache is only used where nobody else can write ------------------------------------
+
+
+class _Planted:
+    """A pickle that creates a file when loaded: what another user could plant."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (open, (str(self.marker), "w"))
+
+
+def _plant(cache: Path, root: Path, marker: Path) -> None:
+    import pickle
+
+    name = hashlib.blake2b(str(root.resolve()).encode(), digest_size=10).hexdigest()
+    folder = cache / name
+    folder.mkdir(parents=True, exist_ok=True)
+    for shard in [f"{i:02d}.pickle" for i in range(16)] + ["stat.pickle"]:
+        (folder / shard).write_bytes(pickle.dumps(_Planted(marker)))
+
+
+def test_a_world_writable_cache_folder_is_not_used(lif, make_repo, tmp_path, monkeypatch) -> None:
+    shared = tmp_path / "shared-cache"
+    shared.mkdir()
+    shared.chmod(0o777)
+    monkeypatch.setenv("LIF_CACHE_DIR", str(shared))
+    root = make_repo()
+    marker = tmp_path / "pickle-ran"
+    _plant(shared, root, marker)
+    planted = snapshot(shared)
+    assert lif("validate", "-C", str(root), *AS_OF).exit_code == 0
+    assert not marker.exists()
+    assert snapshot(shared) == planted  # nothing read, nothing written
+
+
+def test_a_cache_folder_owned_by_someone_else_is_not_used(
+    lif, make_repo, tmp_path, monkeypatch
+) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("needs root to give the folder to another user")
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    monkeypatch.setenv("LIF_CACHE_DIR", str(cache))
+    root = make_repo()
+    marker = tmp_path / "pickle-ran"
+    _plant(cache, root, marker)
+    subprocess.run(["chown", "-R", "nobody", str(cache)], check=True)
+    assert lif("validate", "-C", str(root), *AS_OF).exit_code == 0
+    assert not marker.exists()
+
+
+def test_a_private_cache_folder_is_used(lif, make_repo, tmp_path, monkeypatch) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("LIF_CACHE_DIR", str(cache))
+    root = make_repo()
+    assert lif("validate", "-C", str(root), *AS_OF).exit_code == 0
+    [folder] = cache.iterdir()
+    assert folder.stat().st_mode & 0o777 == 0o700
+    assert any(folder.glob("*.pickle"))

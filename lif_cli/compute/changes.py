@@ -689,12 +689,13 @@ class _FactsCache:
         import hashlib
         import os
 
-        from lif_cli.cache import cache_dir
+        from lif_cli.cache import cache_dir, is_private
 
         if os.environ.get("LIF_NO_CACHE"):
             return None
         name = hashlib.blake2b(str(Path(root).resolve()).encode(), digest_size=10).hexdigest()
-        return cls(cache_dir() / f"history-{name}.pickle")
+        path = cache_dir() / f"history-{name}.pickle"
+        return cls(path) if is_private(path) else None
 
     def _stamp(self) -> str:
         from lif_cli import __version__
