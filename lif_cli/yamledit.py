@@ -326,10 +326,6 @@ def _eol_of(text: str, index: int) -> str:
     return "\n"
 
 
-def _column(text: str, index: int) -> int:
-    return index - _line_start(text, index)
-
-
 # --- rendering scalars ---------------------------------------------------------------------
 
 
@@ -510,11 +506,19 @@ def _render_item(entry: Mapping[str, Any], style: str, dash_col: int, offset: in
     return eol.join(lines) + eol
 
 
-def _set_field(text: str, action: Any, key: str, value: Any) -> str:
+def _set_field(text: str, action: Any, key: str, value: Any, *, quoted: bool = False) -> str:
+    """Set one field of ``action``. ``quoted``: write text double-quoted, the form that
+    holds any text in any context (the fallback when a nicer form did not read back)."""
     flow = _is_flow(action)
     found = _get(action, key)
     if value is REMOVE:
         return _remove_key(text, action, found) if found is not None else text
+
+    def render(prefer: str | None = None) -> str:
+        if quoted and isinstance(value, str):
+            return _double_quoted(value)
+        return render_scalar(value, flow=flow, prefer=prefer)
+
     if found is not None:
         knode, vnode = found
         if _kind(vnode) != "ScalarNode":
@@ -522,14 +526,15 @@ def _set_field(text: str, action: Any, key: str, value: Any) -> str:
         if vnode.start_mark.index == vnode.end_mark.index:
             # an empty value: `key:` with nothing after the colon
             colon = text.index(":", knode.end_mark.index)
-            return _splice(text, colon + 1, colon + 1, " " + render_scalar(value, flow=flow))
+            return _splice(text, colon + 1, colon + 1, " " + render())
         if vnode.style in ("|", ">"):
+            if quoted:
+                end = _content_end(text, vnode)
+                return _splice(text, vnode.start_mark.index, end, render())
             return _replace_block_scalar(text, knode, vnode, value)
         prefer = vnode.style if vnode.style in ("'", '"') else None
-        new = render_scalar(value, flow=flow, prefer=prefer)
-        return _splice(text, vnode.start_mark.index, vnode.end_mark.index, new)
-    rendered = render_scalar(value, flow=flow)
-    return _insert_key(text, action, key, rendered)
+        return _splice(text, vnode.start_mark.index, vnode.end_mark.index, render(prefer))
+    return _insert_key(text, action, key, render())
 
 
 def _remove_key(text: str, mapping: Any, pair: tuple[Any, Any]) -> str:
@@ -566,6 +571,8 @@ def _replace_block_scalar(text: str, knode: Any, vnode: Any, value: Any) -> str:
             indent = line[: len(line) - len(line.lstrip(" "))]
             break
     new_text = str(_plain(value))
+    if "\r" in new_text or new_text.endswith("\n\n"):
+        return _splice(text, start, end, _double_quoted(new_text))
     if "\n" in new_text:
         header = "|" + ("" if new_text.endswith("\n") else "-")
         lines = new_text.rstrip("\n").split("\n")
@@ -673,11 +680,16 @@ def edit_actions(text: str, edits: Sequence[ActionEdit], file: str) -> str:
             hint="run 'lif validate', fix the file, then run the command again",
         )
     new = text
+    data = before.data
     for edit in edits:
         for key, value in edit.set_fields.items():
             root = _compose(new, file)
             action = _find_action(root, edit.action_id, file)
-            new = _set_field(new, action, key, value)
+            want = expected_data(data, [ActionEdit(edit.action_id, {key: value})])
+            candidate = _set_field(new, action, key, value)
+            if yamlio.read_text(candidate, file).data != want:
+                candidate = _set_field(new, action, key, value, quoted=True)
+            new, data = candidate, want
         if edit.append_update is not None:
             root = _compose(new, file)
             action = _find_action(root, edit.action_id, file)
