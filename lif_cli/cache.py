@@ -86,13 +86,29 @@ def _shard_of(rel: str) -> int:
     return hashlib.blake2b(rel.encode(), digest_size=1).digest()[0] % SHARDS
 
 
+# A file whose stat signature changed less than this long before lif read it
+# may change again within the file system's timestamp granularity without
+# its signature changing ("racy" files, as git calls them): it is re-hashed.
+RACY_NS = 2_000_000_000
+
+Signature = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+
+
 class Cache:
-    """Per-repository cache: {rel path: (content hash, model)} in shards."""
+    """Per-repository cache: {rel path: (content hash, model)} in shards.
+
+    Beside the shards, a stat index {rel path: (signature, content hash)} lets
+    an unchanged working-tree file skip being read and hashed, as git's index
+    does. It is only a short cut to the content hash: a signature that differs
+    in size, modification time, change time or inode means the file is read.
+    """
 
     def __init__(self, folder: Path | None):
         self.folder = folder
         self._shards: dict[int, dict[str, tuple[str, Any]]] = {}
         self._dirty: set[int] = set()
+        self._stats: dict[str, tuple[Signature, str]] | None = None
+        self._stats_dirty = False
 
     @classmethod
     def open(cls, repo_key: str) -> Cache | None:
@@ -119,6 +135,35 @@ class Cache:
             self._shards[index] = shard
         return shard
 
+    def _stat_index(self) -> dict[str, tuple[Signature, str]]:
+        if self._stats is None:
+            self._stats = {}
+            if self.folder is not None:
+                try:
+                    with open(self.folder / "stat.pickle", "rb") as fh:
+                        stamp, data = pickle.load(fh)
+                    if stamp == _stamp() and isinstance(data, dict):
+                        self._stats = data
+                except Exception:  # missing, stale or corrupt: start afresh
+                    self._stats = {}
+        return self._stats
+
+    def known_digest(self, rel: str, signature: Signature) -> str | None:
+        """The content hash of ``rel`` if its stat signature is the one recorded."""
+        hit = self._stat_index().get(rel)
+        return hit[1] if hit is not None and hit[0] == signature else None
+
+    def note_stat(self, rel: str, signature: Signature, digest: str, started_ns: int) -> None:
+        """Record the hash of a file read now, unless it changed too recently to trust."""
+        index = self._stat_index()
+        if signature[1] >= started_ns - RACY_NS or signature[2] >= started_ns - RACY_NS:
+            if index.pop(rel, None) is not None:
+                self._stats_dirty = True
+            return
+        if index.get(rel) != (signature, digest):
+            index[rel] = (signature, digest)
+            self._stats_dirty = True
+
     def get(self, rel: str, digest: str) -> Any | None:
         hit = self._shard(_shard_of(rel)).get(rel)
         if hit is not None and hit[0] == digest:
@@ -140,19 +185,31 @@ class Cache:
                 del shard[rel]
             if gone:
                 self._dirty.add(index)
-        if not self._dirty:
+        if self._stats is not None:
+            gone = [rel for rel in self._stats if rel not in present]
+            for rel in gone:
+                del self._stats[rel]
+            self._stats_dirty = self._stats_dirty or bool(gone)
+        if not self._dirty and not self._stats_dirty:
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             for index in self._dirty:
-                fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-                try:
-                    with os.fdopen(fd, "wb") as fh:
-                        pickle.dump((_stamp(), self._shards[index]), fh, protocol=5)
-                    os.replace(tmp, self.folder / f"{index:02d}.pickle")
-                except BaseException:
-                    Path(tmp).unlink(missing_ok=True)
-                    raise
+                self._write(f"{index:02d}.pickle", self._shards[index])
+            if self._stats_dirty and self._stats is not None:
+                self._write("stat.pickle", self._stats)
         except OSError:
             pass  # a read-only home folder: run without a cache
         self._dirty.clear()
+        self._stats_dirty = False
+
+    def _write(self, name: str, data: object) -> None:
+        assert self.folder is not None
+        fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump((_stamp(), data), fh, protocol=5)
+            os.replace(tmp, self.folder / name)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise

@@ -13,6 +13,8 @@ from __future__ import annotations
 import difflib
 import gc
 import hashlib
+import os
+import time
 import typing
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -34,7 +36,7 @@ from .models import (
     Settings,
 )
 from .models.common import describe
-from .repo import FileSource, LinkOutsideRepo
+from .repo import FileSource, LinkOutsideRepo, WorkTree
 
 
 @dataclass(slots=True)
@@ -391,6 +393,12 @@ def load(source: FileSource, *, use_cache: bool = True) -> Records:
         raise LifError(f"cannot list the records in {source.label}: {exc.strerror}") from exc
 
     cache = Cache.open(source.cache_key()) if use_cache else None
+    # On a working tree, an unchanged file (same stat signature as last time)
+    # need not be read or hashed to find its cached model. Files reached through
+    # a symbolic link always go through source.read, which checks where they lead.
+    folder = str(source.root) if cache is not None and isinstance(source, WorkTree) else None
+    links = getattr(source, "_links", None)
+    started_ns = time.time_ns()
     problems: list[Problem] = []
     files: list[RecordFile] = []
     documents: dict[str, yamlio.Document] = {}
@@ -418,6 +426,18 @@ def load(source: FileSource, *, use_cache: bool = True) -> Records:
                 )
                 continue
             seen_stems[stem_key] = rel
+            signature = None
+            if cache is not None and folder is not None and links is not None and rel not in links:
+                try:
+                    st = os.stat(os.path.join(folder, rel))
+                    signature = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+                except OSError:
+                    signature = None
+                known = cache.known_digest(rel, signature) if signature else None
+                model = cache.get(rel, known) if known else None
+                if model is not None:
+                    files.append(RecordFile(kind, rel, model))
+                    continue
             try:
                 raw = source.read(rel)
             except LinkOutsideRepo:
@@ -445,6 +465,9 @@ def load(source: FileSource, *, use_cache: bool = True) -> Records:
                 continue
             digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
             model = cache.get(rel, digest) if cache else None
+            if signature is not None and cache is not None:
+                # stat before read: a change in between shows as a new signature
+                cache.note_stat(rel, signature, digest, started_ns)
             if model is None:
                 model, file_problems, doc = parse_file(raw, rel)
                 problems.extend(file_problems)

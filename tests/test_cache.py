@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import pickle
+import time
 from pathlib import Path
 
 import pytest
@@ -210,3 +212,71 @@ def test_the_cache_key_follows_the_repository_not_the_spelling(lif, make_repo):
     files = cache_files()
     lif("validate", "-C", root.name, "--as-of", AS_OF, cwd=root.parent)
     assert {p.parent for p in cache_files()} == {p.parent for p in files}
+
+
+def _signature(path: Path) -> tuple[int, int, int, int]:
+    st = os.stat(path)
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def test_the_stat_index_skips_unchanged_files_and_never_hides_a_change(lif, make_repo, monkeypatch):
+    # Files in tmp_path were all written a moment ago; trust them at once.
+    monkeypatch.setattr("lif_cli.cache.RACY_NS", 0)
+    root = make_repo(GOOD)
+    validate_json(lif, root)
+    plan = root / "actions" / "SCR-1.yaml"
+    cache = open_cache(root)
+    assert cache.known_digest("actions/SCR-1.yaml", _signature(plan)) == digest(plan)
+    # same size, different content, and the old modification time put back:
+    # the change time (and so the signature) still moves, so the file is read
+    old = os.stat(plan)
+    text = plan.read_text(encoding="utf-8")
+    changed = text.replace("agency: police", "agency: polixe")
+    assert len(changed) == len(text)
+    plan.write_text(changed, encoding="utf-8")
+    os.utime(plan, ns=(old.st_atime_ns, old.st_mtime_ns))
+    code, data = validate_json(lif, root)
+    assert (code, [(p["code"], p["line"]) for p in data["errors"]]) == (1, [("unknown-agency", 12)])
+
+
+def test_an_unchanged_signature_is_not_read_at_all(lif, make_repo, monkeypatch):
+    """Plant a different model under the file's signature: a run that does not
+    read the file shows it; once the file's signature moves, the truth is back."""
+    monkeypatch.setattr("lif_cli.cache.RACY_NS", 0)
+    root = make_repo(GOOD)
+    validate_json(lif, root)
+    rel = "reviews/SCR-1.yaml"
+    planted = SCR.replace("commissioned_by: board", "commissioned_by: nobody").encode()
+    model, _, _ = loader.parse_file(planted, rel)
+    cache = open_cache(root)
+    fake = hashlib.blake2b(planted, digest_size=16).hexdigest()
+    cache.put(rel, fake, model)
+    cache.note_stat(rel, _signature(root / rel), fake, time.time_ns())
+    cache.save({str(p.relative_to(root)) for p in root.rglob("*.yaml")})
+    assert [p["code"] for p in validate_json(lif, root)[1]["errors"]] == ["unknown-who"]
+    os.utime(root / rel)  # any change of signature sends lif back to the bytes
+    assert validate_json(lif, root) == (0, {"errors": [], "warnings": [], "records": 7})
+
+
+def test_a_file_changed_moments_ago_is_not_trusted_by_its_signature(lif, make_repo, monkeypatch):
+    root = make_repo(GOOD)
+    validate_json(lif, root)  # every file was written a moment ago
+    plan = root / "actions" / "SCR-1.yaml"
+    assert open_cache(root).known_digest("actions/SCR-1.yaml", _signature(plan)) is None
+    monkeypatch.setattr("lif_cli.cache.RACY_NS", 0)
+    validate_json(lif, root)
+    assert open_cache(root).known_digest("actions/SCR-1.yaml", _signature(plan)) == digest(plan)
+
+
+def test_a_link_out_of_the_repo_is_refused_on_warm_runs_too(lif, make_repo, tmp_path, monkeypatch):
+    monkeypatch.setattr("lif_cli.cache.RACY_NS", 0)
+    root = make_repo(GOOD)
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text(REVIEW.replace("R1", "R9"), encoding="utf-8")
+    (root / "reviews" / "R9.yaml").symlink_to(outside)
+    for _ in range(3):
+        code, data = validate_json(lif, root)
+        assert (code, [(p["code"], p["file"]) for p in data["errors"]]) == (
+            1,
+            [("symlink-outside-repo", "reviews/R9.yaml")],
+        )
