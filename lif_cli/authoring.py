@@ -75,7 +75,15 @@ class _Overlay:
     def files(self) -> list[str]:
         names = self._tree.files()
         extra = [rel for rel in self._new if rel not in names]
-        return sorted({*names, *extra}, key=lambda r: (r.count("/"), r)) if extra else names
+        if not extra:
+            return names
+        from lif_cli.repo import list_record_files
+
+        listing: dict[str, list[str]] = {}
+        for rel in (*names, *extra):
+            folder, _, name = rel.rpartition("/")
+            listing.setdefault(folder, []).append(name)
+        return list_record_files(listing)
 
     def read(self, rel: str) -> bytes:
         if rel in self._new:
