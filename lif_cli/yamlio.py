@@ -311,6 +311,11 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
         hint = "close the quote or bracket that starts earlier" + (
             f" ({context}, line {exc.context_mark.line + 1})" if exc.context_mark else ""
         )
+    elif "exceeded maximum nesting depth" in problem:
+        # libyaml's own limit (1,000 levels) can be met before lif's, while it scans.
+        message = f"values are nested more than {MAX_DEPTH} levels deep"
+        hint = "records are at most a few levels deep; check the brackets and indentation"
+        return _problem(file, "yaml-too-deep", message, line, col, hint)
     elif "expected a single document" in str(exc) or "but found '<document start>'" in problem:
         message = "the file holds more than one YAML document"
         hint = "a record file is one document: remove the '---' line and split the file"
