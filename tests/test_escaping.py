@@ -283,3 +283,33 @@ def test_export_xlsx_has_no_formula_cells(lif, hostile, tmp_path) -> None:
                     texts.append(cell.value)
     assert any("HYPERLINK" in t for t in texts)
     assert not any(t.startswith(("=", "+", "-", "@")) for t in texts)
+
+
+# --- every text command, on the example records with markup in every title ---------------
+
+
+@pytest.fixture
+def marked_example(example_repo):
+    """The example records with '[red]' markup at the start of every title and name."""
+    pattern = re.compile(r"^(\s*(?:- )?(?:title|name|text): )([^'\"\[{|>&*!%@`].*)$")
+    for path in example_repo.rglob("*.yaml"):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        out = []
+        for line in lines:
+            m = pattern.match(line)
+            if m and " #" not in m.group(2):
+                value = m.group(2).replace("\\", "\\\\").replace('"', '\\"')
+                line = f'{m.group(1)}"[red]{value}"'
+            out.append(line)
+        path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return example_repo
+
+
+@pytest.mark.parametrize(
+    "command", ["validate", "status", "plan", "calendar", "indicators", "s11", "training"]
+)
+def test_markup_in_every_title_prints_literally(lif, marked_example, command) -> None:
+    assert run_ok(lif, "validate", "-C", str(marked_example), "--strict")
+    out = run_ok(lif, command, "-C", str(marked_example))
+    if command != "validate":
+        assert "[red]" in out, out

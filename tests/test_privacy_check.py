@@ -349,3 +349,29 @@ def test_example_repository_is_clean(lif) -> None:
 
     result = lif("validate", "-C", str(EXAMPLE), "--strict", "--as-of", "2016-11-15")
     assert "personal-data" not in result.stdout
+
+
+# --- lif report refuses a paper while findings are open ------------------------------------
+
+
+def test_report_refuses_a_paper_with_personal_data(lif, make_repo, tmp_path) -> None:
+    root = make_repo(review("text: The family lived at NR1 2DH."))
+    out = tmp_path / "paper.md"
+    refused = lif("report", "-C", str(root), "-o", str(out), "--as-of", "2016-11-15")
+    assert refused.exit_code == 1
+    assert "personal data" in refused.stderr and "--allow-personal-data" in refused.stderr
+    assert "NR1 2DH" not in refused.output
+    assert not out.exists()
+    allowed = lif(
+        "report", "-C", str(root), "-o", str(out), "--allow-personal-data", "--as-of", "2016-11-15"
+    )
+    assert allowed.exit_code == 0, allowed.output
+    assert out.exists()
+
+
+def test_report_writes_when_the_finding_is_suppressed(lif, make_repo) -> None:
+    root = make_repo(
+        review("text: Seen by Dr Seuss.  # lif: allow personal-data -- a published author")
+    )
+    result = lif("report", "-C", str(root), "--as-of", "2016-11-15")
+    assert result.exit_code == 0, result.output
