@@ -284,8 +284,15 @@ _DETECTORS = (
 )
 
 
+# Every detector needs a digit, an '@' or a title word: text with none of them
+# (most of it) is passed over with one search instead of seven.
+_ANY_CUE = re.compile(r"[\d@]|M(?:rs?|s|iss|x|aster)|Dr")
+
+
 def scan_text(text: str) -> list[Finding]:
     """Findings of personal data in `text`, in order of position, none overlapping."""
+    if not _ANY_CUE.search(text):
+        return []
     # Kept findings never overlap, so sorted by start they are sorted by end too:
     # only the one starting just before a new finding's end can overlap it. A
     # bisection keeps this linear-logarithmic; text full of matches (a pasted

@@ -375,3 +375,22 @@ def test_report_writes_when_the_finding_is_suppressed(lif, make_repo) -> None:
     )
     result = lif("report", "-C", str(root), "--as-of", "2016-11-15")
     assert result.exit_code == 0, result.output
+
+
+def test_model_walk_and_document_walk_agree_on_the_example() -> None:
+    # Valid records are walked through their models (cached, fast); broken ones
+    # through the parsed document. Both must see the same free text at the same paths.
+    from lif_cli.checks.privacy import _free_text, _model_text
+    from lif_cli.loader import model_for
+    from tests.conftest import EXAMPLE
+
+    records = load(WorkTree(EXAMPLE), use_cache=False)
+    seen = 0
+    for rf in records.files:
+        assert rf.model is not None
+        from_model: list = []
+        _model_text(rf.model, (), from_model)
+        data = records.document(rf.file).data
+        assert sorted(from_model) == sorted(_free_text(data, model_for(rf.kind), ())), rf.file
+        seen += len(from_model)
+    assert seen > 200
