@@ -476,11 +476,13 @@ def load(source: FileSource, *, use_cache: bool = True) -> Records:
                 elif cache is not None and model is not None:
                     cache.put(rel, digest, model)
             files.append(RecordFile(kind, rel, model))
+        if cache is not None:
+            # Still without the collector: pickling makes a temporary state
+            # dict per model, and each collection would scan every live model.
+            cache.save(set(names))
     finally:
         if gc_was:
             gc.enable()
-    if cache is not None:
-        cache.save({rel for rel in names})
 
     settings = next(
         (rf.model for rf in files if rf.kind == "lif" and isinstance(rf.model, Settings)),
