@@ -694,6 +694,7 @@ def edit_actions(text: str, edits: Sequence[ActionEdit], file: str) -> str:
             root = _compose(new, file)
             action = _find_action(root, edit.action_id, file)
             new = _append_update(new, root, action, edit.append_update)
+            data = expected_data(data, [ActionEdit(edit.action_id, {}, edit.append_update)])
     after = yamlio.read_text(new, file)
     if after.data != expected_data(before.data, edits):
         raise EditError(

@@ -480,6 +480,33 @@ CHANGES = st.fixed_dictionaries(
 NOTES = st.one_of(st.none(), NEW_TEXT)
 
 
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plan_files(), st.lists(st.tuples(CHANGES, NOTES), min_size=2, max_size=3), st.data())
+def test_property_several_edits_in_one_file(plan, changes, data):
+    """An import edits several actions of one file in one pass; each must land, plainly."""
+    text, _eol, _bom, spans = plan
+    doc = yamlio.read_text(text, "p.yaml")
+    edits = []
+    for fields, note in changes:
+        target = data.draw(st.integers(0, len(spans) - 1))
+        entry = {"date": date(2016, 11, 15), **({"note": note} if note is not None else {})}
+        edits.append(ActionEdit(f"A{target + 1}", fields, entry))
+    try:
+        new = edit_actions(text, edits, "p.yaml")
+    except EditError:
+        assert not text.endswith(_eol)  # the one refused layout (see above)
+        return
+    assert yamlio.read_text(new, "p.yaml").data == expected_data(doc.data, edits)
+    # simple words never need the double-quoted fallback, however many edits came
+    # before (the generator never writes evidence double-quoted itself)
+    final = {}
+    for edit in edits:
+        if "evidence" in edit.set_fields:
+            final[edit.action_id] = edit.set_fields["evidence"]
+    if "Revise guidance" in final.values():
+        assert 'evidence: "Revise guidance"' not in new
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plan_files(), CHANGES, NOTES, st.data())
 def test_property_only_intended_lines_change(plan, fields, note, data):
