@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import sys
 
-import click
 import typer
 
 from lif_cli import __version__
@@ -86,17 +85,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         rv = app(args=argv, prog_name="lif", standalone_mode=False)
         code = rv if isinstance(rv, int) else 0
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         code = exc.exit_code
-    except (click.exceptions.Abort, typer.Abort):
+    except typer.Abort:
         sys.stderr.write("lif: aborted\n")
         code = 130
-    except click.ClickException as exc:
-        exc.show()
-        code = exc.exit_code
     except typer.TyperException as exc:
-        # typer vendors its own click: a bad option raises typer's usage error
-        # (exit 2), not click's, and must not reach the internal-error branch.
+        # typer (>= 0.29) vendors click: a bad option raises its usage error
+        # (exit 2), which must not reach the internal-error branch. lif does
+        # not import click itself: it is not installed alongside typer.
         show = getattr(exc, "show", None)
         if show is not None:
             show()
