@@ -313,3 +313,48 @@ def test_markup_in_every_title_prints_literally(lif, marked_example, command) ->
     out = run_ok(lif, command, "-C", str(marked_example))
     if command != "validate":
         assert "[red]" in out, out
+
+
+# --- calendar and changes: the other Markdown and CSV outputs ---------------------------------
+
+CALENDAR = """\
+    entries:
+      - id: lado
+        title: "=cmd|' /C calc'!A0 | [red]LADO[/red] [x](https://example.invalid) <img>"
+        from: csc
+        to: board
+        months: [4, 10]
+    """
+
+
+def test_calendar_md_and_csv_escape_entry_titles(lif, make_repo) -> None:
+    root = make_repo({**HOSTILE, "calendar.yaml": CALENDAR})
+    md = run_ok(lif, "calendar", "-C", str(root), "--format", "md")
+    assert_tables_intact(md)
+    assert "\\[red\\]LADO\\[/red\\] \\[x\\](https://example.invalid) &lt;img>" in md
+    rows = list(
+        csv.reader(io.StringIO(run_ok(lif, "calendar", "-C", str(root), "--format", "csv")))
+    )
+    assert_no_formula_cells(rows)
+    assert any(cell.startswith("'=cmd|") for row in rows for cell in row)
+    text = run_ok(lif, "calendar", "-C", str(root))
+    assert "[red]LADO[/red]" in text
+
+
+def test_changes_md_escapes_record_text(lif, git_repo) -> None:
+    from tests.conftest import git
+
+    root = git_repo(HOSTILE)
+    plan = root / "actions" / "LR-1.yaml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("status: in-progress", "status: blocked", 1),
+        encoding="utf-8",
+    )
+    git(root, "commit", "-q", "-am", "A1 blocked")
+    result = lif("changes", "-C", str(root), "--since", "HEAD~1", "--format", "md")
+    assert result.exit_code == 0, result.output
+    assert "LR-1/A1" in result.stdout
+    assert_tables_intact(result.stdout)
+    assert "<script>" not in result.stdout
+    text = lif("changes", "-C", str(root), "--since", "HEAD~1")
+    assert "\x1b" not in text.output

@@ -57,7 +57,11 @@ def render_csv(view: CalendarView) -> str:
 
 
 def _md_escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    # The papers' escaping: besides pipes and newlines, no link, emphasis or HTML
+    # can come from a record ("[x](https://...)", "<img ...>").
+    from lif_cli.render.report import md_escape
+
+    return md_escape(text)
 
 
 def render_md(view: CalendarView, partnership: str) -> str:
