@@ -142,6 +142,9 @@ _BIRTH_CUE = re.compile(
 _CUE_MAX_WORDS = 4
 _CUE_MAX_CHARS = 60
 _CLAUSE_BREAK = re.compile(r"[.!?;](?:\s|$)|\n[ \t]*\n")
+# A cue in an aside that closes before the date: "Child A (aged 4) was seen on
+# 12/03/2016" gives the age in the aside, and the date of the visit after it.
+_ASIDE_CLOSED = re.compile(r"^[^(]*\)")
 
 
 def _valid_day(year: int, month: int, day: int) -> bool:
@@ -186,9 +189,10 @@ def _dates_of_birth(text: str) -> Iterator[Finding]:
     for start, end in _dates(text):
         before = bisect.bisect_right(cue_ends, start) - 1
         after = bisect.bisect_left(cue_starts, end)
-        if (before >= 0 and _near(text[cue_ends[before] : start])) or (
-            after < len(cues) and _near(text[end : cue_starts[after]])
-        ):
+        gap_before = text[cue_ends[before] : start] if before >= 0 else None
+        if (
+            gap_before is not None and _near(gap_before) and not _ASIDE_CLOSED.match(gap_before)
+        ) or (after < len(cues) and _near(text[end : cue_starts[after]])):
             yield Finding("date-of-birth", start, end, "a date of birth")
 
 

@@ -82,6 +82,7 @@ def test_date_of_birth_found_and_never_echoed(lif, make_repo) -> None:
     [
         "NHS number 943 476 5918 was checked",  # fails the mod-11 check
         "The strategy meeting was held on 12/03/2016.",  # a date with no birth cue
+        "Child A (aged 4) was seen on 12/03/2016.",  # the age is an aside, the date a visit
         "Families in NR1 were visited.",  # an outward code is an area, not an address
         "Mr A and Ms B attended.",  # the usual pseudonyms for parents
         "Referral 012345 was received in 2016.",
