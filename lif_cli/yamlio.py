@@ -134,8 +134,8 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
                 "file-too-large",
                 f"the file is {len(raw):,} bytes; lif reads records of at most "
                 f"{MAX_FILE_BYTES:,} bytes",
-                0,
-                0,
+                1,
+                1,
                 "split it, or check that it is really a record and not a data dump",
             )
         ]

@@ -357,7 +357,7 @@ def test_symlink_to_a_file_outside_is_not_read(lif, make_repo, tmp_path) -> None
     (root / "reviews").mkdir()
     (root / "reviews" / "CASE-1.yaml").symlink_to(outside)
     payload = validate_json(root)
-    assert codes(payload) == [("reviews/CASE-1.yaml", "symlink-outside-repo", 0, 0)]
+    assert codes(payload) == [("reviews/CASE-1.yaml", "symlink-outside-repo", 1, 1)]
     for command in ("status", "plan"):
         result = lif(command, "-C", str(root), "--as-of", "2016-11-15")
         assert result.exit_code == 1
@@ -371,7 +371,7 @@ def test_symlinked_folder_outside_is_not_read(make_repo, tmp_path) -> None:
     root = make_repo()
     (root / "reviews").symlink_to(outside, target_is_directory=True)
     payload = validate_json(root)
-    assert codes(payload) == [("reviews/CASE-1.yaml", "symlink-outside-repo", 0, 0)]
+    assert codes(payload) == [("reviews/CASE-1.yaml", "symlink-outside-repo", 1, 1)]
 
 
 def test_lif_yaml_linked_outside_is_not_read(make_repo, tmp_path) -> None:
@@ -381,7 +381,7 @@ def test_lif_yaml_linked_outside_is_not_read(make_repo, tmp_path) -> None:
     (root / "lif.yaml").unlink()
     (root / "lif.yaml").symlink_to(outside)
     payload = validate_json(root)
-    assert codes(payload) == [("lif.yaml", "symlink-outside-repo", 0, 0)]
+    assert codes(payload) == [("lif.yaml", "symlink-outside-repo", 1, 1)]
 
 
 def test_symlink_inside_the_repository_is_read(make_repo) -> None:

@@ -188,7 +188,7 @@ BAD_FILES: dict[str, tuple[dict[str, str | bytes], list[tuple[str, str, int, int
     "a C1 control character": ({R: "id: R1\ntitle: A\x90\n"}, [("file-encoding", R, 2, 9)]),
     "a file over the size cap": (
         {R: REVIEW + "# " + "x" * 1_100_000 + "\n"},
-        [("file-too-large", R, 0, 0)],
+        [("file-too-large", R, 1, 1)],
     ),
     "left-over merge conflict markers": (
         {
@@ -330,7 +330,7 @@ def test_the_same_record_as_yaml_and_yml_is_a_duplicate(lif, make_repo):
     root = make_repo({"reviews/R1.yaml": REVIEW, "reviews/R1.yml": REVIEW})
     result, data = validate(lif, root)
     assert result.exit_code == 1
-    assert found(data) == [("duplicate-file", "reviews/R1.yml", 0, 0)]
+    assert found(data) == [("duplicate-file", "reviews/R1.yml", 1, 1)]
 
 
 # --- missing repository -------------------------------------------------------------
@@ -594,7 +594,7 @@ def test_record_files_differing_only_in_case(lif, make_repo):
         pytest.skip("this file system folds case")
     result, data = validate(lif, root)
     assert result.exit_code == 1
-    assert found(data) == [("duplicate-file", "reviews/r1.yaml", 0, 0)]
+    assert found(data) == [("duplicate-file", "reviews/r1.yaml", 1, 1)]
 
 
 def test_agency_and_group_ids_share_one_namespace(lif, make_repo):
@@ -1091,10 +1091,12 @@ def test_github_annotations_are_escaped(lif, make_repo, other_repo, tmp_path):
         "::error file=records/reviews/R2.yaml,line=1,col=5,title=lif invalid-id::id: 'R2%0Ax'"
     )
     assert lines[-1] == "2 errors in 2 files (5 record files read)"
-    # a whole-file problem has no line; a warning is a warning
+    # a whole-file problem is placed at 1:1 (FORMAT.md: lines are 1-based)
     big = other_repo({"reviews/R1.yaml": "id: R1\n#" + "x" * 1_100_000 + "\n"})
     out = lif("validate", "-C", str(big), "--format", "github", cwd=big).stdout
-    assert out.splitlines()[0].startswith("::error file=reviews/R1.yaml,title=lif file-too-large::")
+    assert out.splitlines()[0].startswith(
+        "::error file=reviews/R1.yaml,line=1,col=1,title=lif file-too-large::"
+    )
 
 
 def test_github_warning_annotation(lif, make_repo):

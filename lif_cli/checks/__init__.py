@@ -7,6 +7,7 @@ is an immutable tuple: add a check by adding it here, never at run time.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import date
 
 from lif_cli.errors import Problem
@@ -47,7 +48,9 @@ def run_checks(records: Records, as_of: date, checks: tuple[Check, ...] = CHECKS
     found: list[Problem] = list(records.problems)
     for check in checks:
         found.extend(check(records, as_of))
-    located = records.locate(found)
+    # A problem with the file as a whole (too large, unreadable) is reported at
+    # 1:1: FORMAT.md promises 1-based lines and columns to CI jobs.
+    located = [p if p.line else replace(p, line=1, column=1) for p in records.locate(found)]
     # the same problem can be reached twice (e.g. a file read twice): keep one
     unique = list(dict.fromkeys(located))
     unique.sort(key=Problem.sort_key)

@@ -38,7 +38,7 @@ class Model(BaseModel):
         extra="forbid",
         frozen=True,
         strict=True,
-        populate_by_name=True,
+        populate_by_name=False,  # `from_:` in YAML is an unknown field, not `from`
         allow_inf_nan=False,
     )
 
