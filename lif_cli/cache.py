@@ -203,6 +203,30 @@ class Cache:
         self._dirty.clear()
         self._stats_dirty = False
 
+    def load_facts(self, name: str) -> dict[str, Any]:
+        """A store of content-derived facts ({digest: fact}); empty when absent."""
+        if self.folder is None:
+            return {}
+        try:
+            if not is_private(self.folder):
+                return {}
+            with open(self.folder / f"facts-{name}.pickle", "rb") as fh:
+                stamp, data = pickle.load(fh)
+            if stamp == _stamp() and isinstance(data, dict):
+                return data
+        except Exception:  # missing, stale or corrupt: start afresh
+            pass
+        return {}
+
+    def save_facts(self, name: str, data: dict[str, Any]) -> None:
+        if self.folder is None:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            self._write(f"facts-{name}.pickle", data)
+        except OSError:
+            pass  # a read-only home folder: run without a cache
+
     def _write(self, name: str, data: object) -> None:
         assert self.folder is not None
         fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
