@@ -143,7 +143,16 @@ def render_text(
     table = Table(
         box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 0), expand=False, show_edge=False
     )
-    table.add_column("Return", overflow="fold", min_width=12)
+    # Ids never break mid-word: a long one is cut with an ellipsis at 80
+    # columns (the list below the grid gives each in full).
+    months_width = 5 * len(view.months)
+    table.add_column(
+        "Return",
+        no_wrap=not wide,
+        overflow="ellipsis",
+        min_width=12,
+        max_width=None if wide else max(12, width - months_width - 1),
+    )
     for m in view.months:
         table.add_column(_month_head(m), no_wrap=True, justify="left", min_width=4)
     for e in view.entries:
@@ -170,11 +179,19 @@ def render_text(
     parts.append(Text(""))
     if attention:
         parts.append(Text("Needs attention", style="bold underline"))
+        # a grid, so a long description wraps under itself, not under the month
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=True)
+        grid.add_column(no_wrap=True)
+        grid.add_column()
         for e, c in sorted(attention, key=lambda ec: (ec[1].month, ec[0].id)):
-            line = Text(f"{c.month}  ")
-            line.append("OVERDUE" if c.status == "overdue" else "DUE NOW", style=STYLE[c.status])
-            line.append(f"  {e.title} ({e.id}), from {e.from_ or '-'} to {e.to}")
-            parts.append(Padding(line, (0, 0, 0, 2)))
+            word = "OVERDUE" if c.status == "overdue" else "DUE NOW"
+            grid.add_row(
+                c.month,
+                Text(word, style=STYLE[c.status]),
+                f"{e.title} ({e.id}), from {e.from_ or '-'} to {e.to}",
+            )
+        parts.append(Padding(grid, (0, 0, 0, 2)))
     else:
         parts.append(Text("Nothing overdue or due this month."))
 
