@@ -9,14 +9,14 @@ Nothing here reads files or the clock: dates and settings come in as arguments.
 from __future__ import annotations
 
 import calendar
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import Literal, NamedTuple
 
-if TYPE_CHECKING:
-    import holidays
+from lif_cli import bank_holidays
 
 FRAMEWORKS: tuple[str, ...] = ("wt2015", "wt2018", "wt2023")
 
@@ -33,16 +33,64 @@ HOLIDAY_CALENDARS: dict[str, str | None] = {
 
 @dataclass(frozen=True)
 class WorkingCalendar:
-    """A bank-holiday calendar: which days count as working days."""
+    """A bank-holiday calendar: which days count as working days.
+
+    `subdivision` is the GB subdivision the `holidays` package knows it by, or
+    None for no bank holidays at all. The bank holidays of a year come from the
+    generated table in lif_cli.bank_holidays when it covers the year, else from
+    the `holidays` package; either way each year is read once and kept.
+    """
 
     name: str
-    bank_holidays: holidays.HolidayBase | None
+    subdivision: str | None
+    _years: dict[int, tuple[date, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def is_working_day(self, d: date) -> bool:
         """True when `d` is a weekday that is not a bank holiday."""
         if d.weekday() >= 5:
             return False
-        return self.bank_holidays is None or d not in self.bank_holidays
+        holidays = self.weekday_holidays(d.year)
+        i = bisect_left(holidays, d)
+        return i == len(holidays) or holidays[i] != d
+
+    def weekday_holidays(self, year: int) -> tuple[date, ...]:
+        """The bank holidays of `year` that fall Monday to Friday, in order."""
+        found = self._years.get(year)
+        if found is None:
+            found = tuple(
+                d for d in _bank_holidays(self.name, self.subdivision, year) if d.weekday() < 5
+            )
+            self._years[year] = found
+        return found
+
+    def holidays_between(self, start: date, end: date) -> int:
+        """Weekday bank holidays after `start` up to and including `end` (`start` <= `end`)."""
+        count = 0
+        for year in range(start.year, end.year + 1):
+            holidays = self.weekday_holidays(year)
+            if not holidays:
+                continue
+            low = bisect_right(holidays, start) if year == start.year else 0
+            high = bisect_right(holidays, end) if year == end.year else len(holidays)
+            count += high - low
+        return count
+
+
+def _bank_holidays(name: str, subdivision: str | None, year: int) -> list[date]:
+    # Sorted bank holidays of one year, weekends included.
+    if subdivision is None:
+        return []
+    if bank_holidays.FIRST_YEAR <= year <= bank_holidays.LAST_YEAR:
+        days = bank_holidays.BANK_HOLIDAYS[name][year].split()
+        return [date(year, int(md[:2]), int(md[3:])) for md in days]
+    # Outside the table's span: the package itself, imported only here because
+    # importing it costs a CLI run more than the check it serves.
+    import holidays
+
+    listed = holidays.country_holidays("GB", subdiv=subdivision, years=year)
+    return sorted(d for d in listed if d.year == year)
 
 
 def holiday_calendar(name: str) -> WorkingCalendar:
@@ -58,15 +106,26 @@ def holiday_calendar(name: str) -> WorkingCalendar:
 
 @cache
 def _build_calendar(name: str) -> WorkingCalendar:
-    # Cached because building a holidays calendar is the slow part and a run
-    # checks every review against the same one.
-    subdiv = HOLIDAY_CALENDARS[name]
-    if subdiv is None:
-        return WorkingCalendar(name, None)
-    # Imported here: the holidays package costs a CLI start-up it rarely needs.
-    import holidays
+    # Cached so that a run reads each year's holidays once for all its reviews.
+    return WorkingCalendar(name, HOLIDAY_CALENDARS[name])
 
-    return WorkingCalendar(name, holidays.country_holidays("GB", subdiv=subdiv))
+
+def _weekdays_through(d: date) -> int:
+    # Monday to Friday days from 1 January of year 1 (a Monday) up to and including d.
+    weeks, extra = divmod(d.toordinal(), 7)
+    return 5 * weeks + min(extra, 5)
+
+
+def _add_weekdays(start: date, n: int) -> date:
+    # The nth Monday-to-Friday day after `start` (n >= 1); `start` itself is not counted.
+    weekday = start.weekday()
+    if weekday >= 5:
+        # From a weekend, count as from the Friday before it.
+        start -= timedelta(days=weekday - 4)
+        weekday = 4
+    weeks, extra = divmod(n, 5)
+    days = 7 * weeks + extra + (2 if weekday + extra > 4 else 0)
+    return start + timedelta(days=days)
 
 
 def add_working_days(start: date, n: int, calendar_name: str) -> date:
@@ -80,10 +139,13 @@ def add_working_days(start: date, n: int, calendar_name: str) -> date:
     cal = holiday_calendar(calendar_name)
     day = start
     remaining = n
+    # Step over `remaining` weekdays; the bank holidays stepped over are the
+    # working days still owed. Each step lands on or before the answer, and
+    # the last one, which crosses no holiday, lands on a working day.
     while remaining:
-        day += timedelta(days=1)
-        if cal.is_working_day(day):
-            remaining -= 1
+        reached = _add_weekdays(day, remaining)
+        remaining = cal.holidays_between(day, reached)
+        day = reached
     return day
 
 
@@ -96,11 +158,8 @@ def working_days_between(start: date, end: date, calendar_name: str) -> int:
     if end < start:
         return -working_days_between(end, start, calendar_name)
     cal = holiday_calendar(calendar_name)
-    return sum(
-        1
-        for offset in range(1, (end - start).days + 1)
-        if cal.is_working_day(start + timedelta(offset))
-    )
+    weekdays = _weekdays_through(end) - _weekdays_through(start)
+    return weekdays - cal.holidays_between(start, end)
 
 
 def add_months(start: date, months: int) -> date:
