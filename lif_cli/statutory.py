@@ -16,8 +16,6 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Literal, NamedTuple
 
-from lif_cli import bank_holidays
-
 FRAMEWORKS: tuple[str, ...] = ("wt2015", "wt2018", "wt2023")
 
 # lif.yaml `holidays` value -> subdivision of holidays.country_holidays("GB", ...).
@@ -82,6 +80,9 @@ def _bank_holidays(name: str, subdivision: str | None, year: int) -> list[date]:
     # Sorted bank holidays of one year, weekends included.
     if subdivision is None:
         return []
+    # Imported here: most commands never count a working day.
+    from lif_cli import bank_holidays
+
     if bank_holidays.FIRST_YEAR <= year <= bank_holidays.LAST_YEAR:
         days = bank_holidays.BANK_HOLIDAYS[name][year].split()
         return [date(year, int(md[:2]), int(md[3:])) for md in days]
