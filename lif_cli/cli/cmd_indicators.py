@@ -15,6 +15,7 @@ from .options import (
     NoCacheOpt,
     RepoOpt,
     TextJson,
+    TextJsonOpt,
     as_of_date,
     color_enabled,
     load_records,
@@ -44,9 +45,7 @@ def indicators(
     ] = None,
     repo: RepoOpt = None,
     as_of: AsOfOpt = None,
-    format: Annotated[
-        TextJson, typer.Option("--format", "-f", help="text for people, json for scripts.")
-    ] = TextJson.text,
+    format: TextJsonOpt = TextJson.text,
     at: AtOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:

@@ -14,6 +14,7 @@ from .options import (
     NoCacheOpt,
     RepoOpt,
     TextJson,
+    TextJsonOpt,
     as_of_date,
     color_enabled,
     load_records,
@@ -35,9 +36,7 @@ def s11(
     ] = None,
     repo: RepoOpt = None,
     as_of: AsOfOpt = None,
-    format: Annotated[
-        TextJson, typer.Option("--format", "-f", help="text for people, json for scripts.")
-    ] = TextJson.text,
+    format: TextJsonOpt = TextJson.text,
     at: AtOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
 
 import typer
 
@@ -14,6 +13,7 @@ from .options import (
     NoCacheOpt,
     RepoOpt,
     TextJson,
+    TextJsonOpt,
     as_of_date,
     color_enabled,
     load_records,
@@ -25,9 +25,7 @@ from .options import (
 def training(
     repo: RepoOpt = None,
     as_of: AsOfOpt = None,
-    format: Annotated[
-        TextJson, typer.Option("--format", "-f", help="text for people, json for scripts.")
-    ] = TextJson.text,
+    format: TextJsonOpt = TextJson.text,
     at: AtOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:

@@ -68,6 +68,12 @@ class TextJson(StrEnum):
     json = "json"
 
 
+# --format for the commands whose only outputs are text and JSON.
+TextJsonOpt = Annotated[
+    TextJson, typer.Option("--format", "-f", help="text for people, json for scripts.")
+]
+
+
 def as_of_date(value: str | None) -> date:
     """The as-of date: the option, else today (the only place lif reads the clock)."""
     parsed = _parse_as_of(value)
