@@ -26,6 +26,7 @@ CODES: dict[str, str] = {
     "yaml-tag": "a YAML tag (!!python/..., !custom)",
     "yaml-too-deep": "nesting deeper than the cap",
     "yaml-too-many-nodes": "more values than the cap",
+    "number-too-large": "a plain number of more than 100 digits",
     "yaml-key-type": "a key that is not plain text",
     "duplicate-key": "the same key twice in one mapping",
     "empty-file": "the file is empty or only comments",

@@ -323,7 +323,7 @@ def translate(exc: ValidationError, model: type[BaseModel], file: str) -> list[P
         elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
             code = "out-of-range"
             message = f"{label}: {describe(value)} is out of range ({err['msg'].lower()})"
-        elif kind in ("lif_month", "lif_modifiable"):
+        elif kind in ("lif_month", "lif_modifiable", "lif_invisible"):
             code = "invalid-value"
             message = f"{label}: {err['msg']}"
         elif kind.startswith("lif_"):

@@ -47,6 +47,9 @@ Path = tuple[str | int, ...]
 Position = tuple[int, int]
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+# In double quotes, only the escapes "\t" and "\n" may bring in a control
+# character: "\r", "\x85" and the Unicode line separators are refused too.
+_ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
 _DIRECTIVE = re.compile(r"^%", re.MULTILINE)
 _INT = re.compile(r"[-+]?[0-9]+\Z")
@@ -230,6 +233,15 @@ def _pre_checks(text: str, file: str) -> list[Problem]:
     return problems
 
 
+# The most digits a plain number may have: no record needs more, and Python
+# refuses to convert an integer of over 4,300 digits to or from text.
+MAX_DIGITS = 100
+
+
+class NumberTooLarge(yaml.YAMLError, ValueError):
+    """A plain scalar that is a number of more than MAX_DIGITS digits."""
+
+
 @functools.lru_cache(maxsize=8192)
 def resolve_plain(value: str) -> Any:
     """Type a plain (unquoted) scalar by the YAML 1.2 core schema.
@@ -246,6 +258,9 @@ def resolve_plain(value: str) -> Any:
             return False
         return value
     if c in "0123456789+-.":
+        big = len(value) > MAX_DIGITS
+        if big and (_INT.match(value) or _OCT.match(value) or _HEX.match(value)):
+            raise NumberTooLarge(value)
         if _INT.match(value):
             return int(value)
         if _OCT.match(value):
@@ -378,12 +393,10 @@ def _read_fast(text: str) -> dict[str, Any] | None:
                 if ev.anchor is not None:
                     return None
                 tag = ev.tag
-                if ev.style == '"' and _CONTROL.search(ev.value):
+                if ev.style == '"' and _ESCAPED_CONTROL.search(ev.value):
                     return None  # an escaped control character: the full reader reports it
                 if tag is None:
                     value = ev.value if ev.style else resolve(ev.value)
-                elif tag == "!":
-                    value = ev.value
                 else:
                     return None
                 new = None
@@ -497,7 +510,7 @@ def read_text(text: str, file: str, *, positions: bool = True) -> Document:
                         )
                     )
                     refused = True
-                if ev.tag is not None and not (cls is Scalar and ev.tag == "!"):
+                if ev.tag is not None:
                     problems.append(
                         _problem(
                             file,
@@ -523,7 +536,7 @@ def read_text(text: str, file: str, *, positions: bool = True) -> Document:
                     value: Any
                     # Escapes ("\e", "\x1b", "\u0007") bring in what decode() refuses
                     # in the raw text: terminal control sequences, shown by every command.
-                    bad = _CONTROL.search(ev.value) if ev.style == '"' else None
+                    bad = _ESCAPED_CONTROL.search(ev.value) if ev.style == '"' else None
                     if bad:
                         problems.append(
                             _problem(
@@ -538,7 +551,21 @@ def read_text(text: str, file: str, *, positions: bool = True) -> Document:
                         )
                         refused = True
                     if not ev.style and ev.tag is None:
-                        value = resolve_plain(ev.value)
+                        try:
+                            value = resolve_plain(ev.value)
+                        except NumberTooLarge:
+                            problems.append(
+                                _problem(
+                                    file,
+                                    "number-too-large",
+                                    f"the number has {len(ev.value):,} digits; "
+                                    f"a record's numbers have at most {MAX_DIGITS}",
+                                    *pos,
+                                    "write the number you mean; quote it if it is text",
+                                )
+                            )
+                            refused = True
+                            value = None
                     else:
                         value = ev.value
                     new = None

@@ -287,10 +287,9 @@ def test_tags_are_named_as_written(lif, make_repo):
         {R: REVIEW.replace("\n", "\r\n").encode()},
         {"reviews/R1.yml": REVIEW},
         {R: REVIEW + "dates:\n  aware: '2016-01-08'\n  notified: \"2016-01-12\"\n"},
-        {R: REVIEW + "case_ref: ! Child A\n"},  # the non-specific tag only forces text
         {R: REVIEW, "reviews/notes.txt": "not a record", "README.md": "# records\n"},
     ],
-    ids=["utf-8 BOM", "CRLF", ".yml", "quoted dates", "non-specific tag", "other files"],
+    ids=["utf-8 BOM", "CRLF", ".yml", "quoted dates", "other files"],
 )
 def test_accepted_inputs_validate_clean(lif, make_repo, files):
     root = make_repo(files)

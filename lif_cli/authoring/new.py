@@ -154,7 +154,7 @@ def new_record(records: Records, request: NewRecord, as_of: date) -> FileChange:
 def _check_new_id(records: Records, kind: str, ident: str) -> None:
     from lif_cli.models.common import ID_PATTERN
 
-    if not re.match(ID_PATTERN, ident):
+    if not re.fullmatch(ID_PATTERN, ident):
         raise UsageError(
             f"'{ident}' is not a valid id",
             hint="use 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit",

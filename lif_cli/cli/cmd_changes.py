@@ -71,4 +71,7 @@ def changes(
         for note in result.notes:
             if "shallow" in note or "uncommitted" in note:
                 sys.stderr.write(f"lif: note: {note}\n")
-    raise typer.Exit(0)
+    for p in result.problems:
+        sys.stderr.write(f"{p.file}:{p.line}:{p.column}: error {p.code}: {p.message}\n")
+    # A file version lif cannot read is an error in the records, as in every command.
+    raise typer.Exit(1 if result.problems else 0)

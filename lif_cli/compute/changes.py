@@ -22,12 +22,13 @@ nothing; when a commit renames a file *and* its id (``SCR-2016-1`` to
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from lif_cli import yamlio
+from lif_cli.errors import Problem
 from lif_cli.history import UNCOMMITTED, Commit, History
 
 STAGED_KINDS = {"reviews": "review", "audits": "audit", "drilldowns": "drilldown"}
@@ -268,6 +269,8 @@ class Changes:
     stages: list[StageChange] = field(default_factory=list)
     presented: list[Item] = field(default_factory=list)
     renamed: list[Event] = field(default_factory=list)
+    # errors the reader found in file versions that were skipped
+    problems: list[Problem] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -305,6 +308,7 @@ class Changes:
             "commits": self.commits,
             "shallow": self.shallow,
             "notes": list(self.notes),
+            "problems": [p.as_json() for p in self.problems],
             "status_changes": items(self.status_changes),
             "due_dates_moved": items(self.slippage),
             "actions": {
@@ -354,6 +358,7 @@ class _Facts:
         self.cache: dict[tuple[str, str], FileFacts] = dict(known or {})
         self.added: dict[tuple[str, str], FileFacts] = {}
         self.broken: set[str] = set()
+        self.broken_versions: set[tuple[str, str]] = set()
 
     def get(self, rel: str | None, sha: str | None) -> FileFacts:
         if rel is None or sha is None:
@@ -367,7 +372,26 @@ class _Facts:
             self.added[key] = facts
         if facts.broken:
             self.broken.add(rel)
+            self.broken_versions.add((rel, sha))
         return facts
+
+    def problems(self) -> list[Problem]:
+        """The reader's problems in each file version that could not be read.
+
+        Broken versions are rare, so they are read again here for their
+        located problems; the file is named as ``path@blob``.
+        """
+        out: list[Problem] = []
+        for rel, sha in sorted(self.broken_versions):
+            content = self.history.content(sha)
+            if content is None:
+                continue
+            for p in yamlio.read_bytes(content, rel).problems:
+                if p.is_error:
+                    out.append(
+                        replace(p, message=f"{p.message} (in the version `git show {sha[:10]}`)")
+                    )
+        return out
 
 
 def _collect(facts: Iterable[FileFacts]) -> tuple[dict[str, RecordFacts], dict[str, ActionFacts]]:
@@ -507,6 +531,7 @@ def compute_changes(
         )
     if history.since.note:
         out.notes.append(history.since.note)
+    out.problems = facts.problems()
 
     _net_actions(out, start_actions, end_actions)
     _slippage(out, start_actions, end_actions, due_events)

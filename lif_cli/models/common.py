@@ -26,8 +26,16 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
-_ID = re.compile(ID_PATTERN)
+# The years a record's date may fall in. Dates near 9999-12-31 overflow the
+# day arithmetic (deadlines, working days, calendar entries) of every command.
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+# fullmatch with \Z: '$' would also match before a trailing newline ("A1\n").
+_ID = re.compile(ID_PATTERN.removesuffix("$") + r"\Z")
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
+# Characters that change how text reads without being seen: bidirectional
+# overrides and isolates (which can reverse what a reader sees), zero-width
+# spaces and joiners, the word joiner and the byte-order mark.
+INVISIBLE = re.compile("[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d")
 
 
@@ -81,7 +89,7 @@ def _err(kind: str, expected: str, value: Any, extra: str = "") -> PydanticCusto
 
 def _parse_date(value: Any) -> date:
     if isinstance(value, date) and not isinstance(value, datetime):
-        return value
+        return _in_range(value, value.isoformat())
     if not isinstance(value, str) or isinstance(value, bool):
         raise _err("lif_date", "a date (YYYY-MM-DD)", value)
     m = _DATE.match(value)
@@ -90,11 +98,22 @@ def _parse_date(value: Any) -> date:
             raise _err("lif_date", "a date (YYYY-MM-DD)", value, "; give the date without a time")
         raise _err("lif_date", "a date (YYYY-MM-DD)", value)
     try:
-        return date(int(m[1]), int(m[2]), int(m[3]))
+        day = date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
         raise PydanticCustomError(
             "lif_date", "'{value}' is not a real calendar date", {"value": value}
         ) from None
+    return _in_range(day, value)
+
+
+def _in_range(day: date, value: str) -> date:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise PydanticCustomError(
+            "lif_date",
+            "'{value}' is outside the years a record may use ({first} to {last})",
+            {"value": value, "first": FIRST_YEAR, "last": LAST_YEAR},
+        )
+    return day
 
 
 def _parse_id(value: Any) -> str:
@@ -119,6 +138,14 @@ def _parse_text(value: Any) -> str:
         raise _err("lif_text", "text", value, extra)
     if not value.strip():
         raise PydanticCustomError("lif_empty", "this field must not be empty", {})
+    bad = INVISIBLE.search(value)
+    if bad:
+        raise PydanticCustomError(
+            "lif_invisible",
+            "the text holds the invisible character U+{code}, which can hide or reorder "
+            "what a reader sees; delete it",
+            {"code": f"{ord(bad.group()):04X}"},
+        )
     return value
 
 
