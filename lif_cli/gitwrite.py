@@ -4,6 +4,7 @@ Reading history lives in ``history``; this module only records what lif has
 just written. It runs the git binary (no library), passes ``--`` before every
 path so a file name is never taken for an option, and never changes git's
 configuration: a missing identity is the user's to set, and the error says how.
+No program named in git's configuration runs (:mod:`lif_cli.gitsafe`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ class GitError(LifError):
 
 
 def _run(cwd: Path, *args: str) -> str:
+    from lif_cli.gitsafe import safe_env
+
     try:
         done = subprocess.run(
             ["git", *args],
@@ -29,6 +32,8 @@ def _run(cwd: Path, *args: str) -> str:
             capture_output=True,
             text=True,
             check=False,
+            # hooks, fsmonitor, filters and other configured programs do not run
+            env=safe_env(cwd),
         )
     except FileNotFoundError as exc:
         raise GitError(

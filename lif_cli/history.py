@@ -13,7 +13,8 @@ in a fraction of a second:
 
 Safety: a ref that starts with ``-`` is refused (and ``--end-of-options`` /
 ``--`` keep any other text from being read as an option); git's configuration
-is never changed; ``GIT_OPTIONAL_LOCKS=0`` keeps read commands from taking the
+is never changed, and no program it names runs (fsmonitor, hooks, filters,
+textconv: :mod:`lif_cli.gitsafe`); ``GIT_OPTIONAL_LOCKS=0`` keeps read commands from taking the
 index lock. Every git failure becomes a :class:`~lif_cli.errors.LifError` with
 a hint, never a traceback.
 """
@@ -21,7 +22,6 @@ a hint, never a traceback.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import subprocess
 from collections.abc import Iterable, Sequence
@@ -55,18 +55,11 @@ class NotAGitRepo(GitError):
 # --- running git ---------------------------------------------------------------------
 
 
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        {
-            "LC_ALL": "C",
-            "LANGUAGE": "C",
-            "GIT_OPTIONAL_LOCKS": "0",
-            "GIT_TERMINAL_PROMPT": "0",
-            "GIT_PAGER": "cat",
-        }
-    )
-    return env
+def _env(cwd: Path) -> dict[str, str]:
+    from lif_cli.gitsafe import safe_env
+
+    # No program named in git's configuration runs (fsmonitor, hooks, filters...).
+    return safe_env(cwd, GIT_OPTIONAL_LOCKS="0")
 
 
 def _translate(stderr: str, cwd: Path, what: str) -> GitError:
@@ -99,7 +92,7 @@ def _run(cwd: Path, args: Sequence[str], what: str, stdin: bytes | None = None) 
             cwd=cwd,
             input=stdin,
             capture_output=True,
-            env=_env(),
+            env=_env(cwd),
             check=False,
         )
     except FileNotFoundError:
@@ -235,7 +228,7 @@ def resolve_point(repo: GitRepo, text: str, base: str | None = None) -> Point:
             cwd=repo.top,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
-            env=_env(),
+            env=_env(repo.top),
         )
         found: tuple[str, str] | None = None
         assert proc.stdout is not None
