@@ -3,11 +3,12 @@
 Every template, built-in or the records repository's own (``templates/`` at
 its root, which may override a built-in of the same name or add new ones),
 runs in Jinja2's :class:`~jinja2.sandbox.SandboxedEnvironment` with
-``StrictUndefined``: a repository's templates are edited by many hands, so a
-template cannot reach Python internals (``''.__class__``), cannot loop without
-bound (``range`` shares a budget of :data:`RANGE_BUDGET` items per paper, and
-``*``/``**`` refuse huge results), and a paper that takes longer than
-:data:`TIME_LIMIT` seconds to render is stopped. A template's mistake becomes
+``StrictUndefined``, bounded as :mod:`lif_cli.render.sandbox` describes: a
+repository's templates are edited by many hands, so a template cannot reach
+Python internals (``''.__class__``), cannot build huge values or output, cannot
+loop without bound (``range`` shares a budget of :data:`RANGE_BUDGET` items per
+paper), and a paper that takes longer than :data:`TIME_LIMIT` seconds to render
+is stopped. A template's mistake becomes
 one located message (``templates/board.md.j2:12: 'x' is undefined``), never a
 traceback.
 
@@ -22,6 +23,7 @@ import os
 import re
 import signal
 import threading
+import time
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,12 +32,9 @@ from pathlib import Path
 from typing import Any
 
 from lif_cli.errors import LifError
+from lif_cli.render.sandbox import TIME_LIMIT
 from lif_cli.resources import templates_dir
 
-RANGE_BUDGET = 100_000  # items range() may produce across one paper
-MAX_SEQUENCE = 1_000_000  # longest string or list '*' may build
-MAX_POWER = 10_000  # largest exponent '**' may take
-TIME_LIMIT = 20  # seconds one paper may take to render
 USER_TEMPLATES = "templates"
 
 
@@ -130,58 +129,21 @@ FILTERS = {
 # --- the sandbox -----------------------------------------------------------------------------
 
 
-def _sandbox_class() -> type:
-    from jinja2.exceptions import SecurityError
-    from jinja2.sandbox import SandboxedEnvironment
+def make_environment(user_dir: Path | None = None, root: Path | None = None) -> Any:
+    """A sandboxed environment: the repository's templates first, then lif's.
 
-    class PaperEnvironment(SandboxedEnvironment):
-        """The sandbox, plus limits on loops and on the size of computed values."""
-
-        intercepted_binops = frozenset({"*", "**"})
-
-        def __init__(self, *args: Any, **kwargs: Any):
-            super().__init__(*args, **kwargs)
-            self.range_left = RANGE_BUDGET
-            self.globals["range"] = self._range
-
-        def _range(self, *args: int) -> range:
-            rng = range(*args)
-            self.range_left -= len(rng)
-            if self.range_left < 0:
-                raise SecurityError(
-                    f"the template loops too much: range() may produce at most "
-                    f"{RANGE_BUDGET:,} items in one paper"
-                )
-            return rng
-
-        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-            if operator == "**":
-                if isinstance(right, int | float) and abs(right) > MAX_POWER:
-                    raise SecurityError(f"the template raises a number to a power over {MAX_POWER}")
-                return left**right
-            for seq, times in ((left, right), (right, left)):
-                if (
-                    isinstance(seq, str | list | tuple)
-                    and isinstance(times, int)
-                    and len(seq) * times > MAX_SEQUENCE
-                ):
-                    raise SecurityError(
-                        f"the template builds a value longer than {MAX_SEQUENCE:,} items"
-                    )
-            return left * right
-
-    return PaperEnvironment
-
-
-def make_environment(user_dir: Path | None = None) -> Any:
-    """A sandboxed environment: the repository's templates first, then lif's."""
+    The repository's templates are read only from inside ``root`` (their
+    folder's parent by default): see :mod:`lif_cli.render.sandbox`.
+    """
     from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+
+    from lif_cli.render.sandbox import environment_class, repository_loader
 
     loaders = []
     if user_dir is not None and user_dir.is_dir():
-        loaders.append(FileSystemLoader(str(user_dir)))
+        loaders.append(repository_loader(user_dir, root or user_dir.parent))
     loaders.append(FileSystemLoader(str(templates_dir())))
-    env = _sandbox_class()(
+    env = environment_class()(
         loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,
         autoescape=False,
@@ -248,9 +210,12 @@ def render_template(
     from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError
 
-    env = make_environment(user_templates(root) if root else None)
+    from lif_cli.render.sandbox import memory_limit
+
+    env = make_environment(user_templates(root) if root else None, root)
+    env.deadline = time.monotonic() + time_limit
     try:
-        with _time_limit(time_limit):
+        with _time_limit(time_limit), memory_limit():
             template = env.get_template(name)
             return template.render(context)
     except TemplateNotFound as exc:
