@@ -69,6 +69,7 @@ CODES: dict[str, str] = {
     "recommendation-without-action": "a recommendation with no action in an approved plan",
     "mixed-periods": "an indicator mixing years, quarters and months",
     "duplicate-period": "an indicator with two values for one period",
+    "temp-file-left": "a temp file left by a lif write that was stopped",
     # personal data
     "personal-data": "likely personal data in free text",
     "personal-data-suppression": "a personal-data suppression without a reason",

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -362,6 +363,10 @@ class ImportPlan:
     rows_for: dict[str, int]  # "SOURCE/A-ID" -> sheet row
     rows_read: int
     actions_changed: int
+    # the agency whose sheet this is (given, or the one leading most of its rows)
+    agency: str | None = None
+    # (sheet row, SOURCE/A-ID, leading agency) of each change to another agency's action
+    other_agencies: list[tuple[int, str, str]] = field(default_factory=list)
 
 
 def _cell_text(value: Any) -> str | None:
@@ -397,9 +402,72 @@ def _cell_date(value: Any) -> date | None:
     raise ValueError(f"'{text[:40]}' is not a date; write YYYY-MM-DD, e.g. 2016-11-15")
 
 
+# Limits on a returned sheet, checked before anything parses it. An exported
+# plan of 25,000 actions is about 2 MB zipped, 20 MB unzipped, ratio about 10.
+MAX_SHEET_BYTES = 20 * 1024 * 1024  # the file on disk
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # every part of an .xlsx, uncompressed
+MAX_RATIO = 100  # uncompressed / compressed, for a part over RATIO_FLOOR
+RATIO_FLOOR = 1024 * 1024
+MAX_PARTS = 1_000  # files inside an .xlsx
+MAX_ROWS = 50_000  # rows of the sheet
+MAX_COLUMNS = 64  # columns read from each row
+
+
+def _too_big(path: Path, what: str, hint: str | None = None) -> LifError:
+    return LifError(
+        f"{path.name} {what}; lif will not read it",
+        hint=hint or "export the plan again with 'lif export --what plan' and fill that in",
+    )
+
+
+def _check_zip(path: Path) -> None:
+    """Refuse an .xlsx whose parts would unzip to too much, before openpyxl opens it.
+
+    Python's zipfile never inflates a part beyond the size its directory
+    states, so checking the stated sizes bounds what openpyxl can read.
+    """
+    from zipfile import BadZipFile, ZipFile
+
+    try:
+        with ZipFile(path) as zf:
+            parts = zf.infolist()
+    except (BadZipFile, OSError, ValueError) as exc:
+        raise LifError(
+            f"{path.name} cannot be read as an Excel workbook",
+            hint="open it in Excel and save it again as Excel Workbook (.xlsx)",
+        ) from exc
+    if len(parts) > MAX_PARTS:
+        raise _too_big(path, f"holds {len(parts):,} parts (at most {MAX_PARTS:,})")
+    total = 0
+    for part in parts:
+        total += part.file_size
+        if total > MAX_UNZIPPED_BYTES:
+            raise _too_big(
+                path, f"would unzip to more than {MAX_UNZIPPED_BYTES // 1024 // 1024} MB"
+            )
+        if part.file_size > RATIO_FLOOR and part.file_size > MAX_RATIO * max(part.compress_size, 1):
+            raise _too_big(
+                path,
+                f"has a part ({part.filename[:60]!r}) that unzips {MAX_RATIO} times larger "
+                "than it is stored, as a zip bomb does",
+            )
+
+
 def read_rows(path: Path) -> tuple[list[str], list[tuple[int, list[Any]]]]:
-    """(headers, [(sheet row number, values)]) of a CSV or XLSX file's first sheet."""
+    """(headers, [(sheet row number, values)]) of a CSV or XLSX file's first sheet.
+
+    The file's size, an .xlsx's unzipped size and ratio, and the number of rows
+    are checked before (and while) it is read: see the limits above.
+    """
     suffix = path.suffix.lower()
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise LifError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if size > MAX_SHEET_BYTES:
+        raise _too_big(
+            path, f"is {size // 1024 // 1024} MB (at most {MAX_SHEET_BYTES // 1024 // 1024} MB)"
+        )
     try:
         if suffix in (".xlsx", ".xlsm"):
             return _read_xlsx(path)
@@ -423,7 +491,11 @@ def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[Any]]]]:
             hint="in Excel choose File > Save As > 'CSV UTF-8 (Comma delimited)'",
         ) from exc
     reader = csv.reader(io.StringIO(text, newline=""))
-    rows = list(reader)
+    rows = []
+    for row in reader:
+        rows.append(row[:MAX_COLUMNS])
+        if len(rows) > MAX_ROWS + 1:
+            raise _too_big(path, f"has more than {MAX_ROWS:,} rows")
     if not rows:
         raise LifError(f"{path.name} is empty")
     headers = [h.strip() for h in rows[0]]
@@ -436,6 +508,7 @@ def _read_xlsx(path: Path) -> tuple[list[str], list[tuple[int, list[Any]]]]:
 
     from openpyxl import load_workbook
 
+    _check_zip(path)
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except (BadZipFile, KeyError, ValueError) as exc:
@@ -445,7 +518,13 @@ def _read_xlsx(path: Path) -> tuple[list[str], list[tuple[int, list[Any]]]]:
         ) from exc
     try:
         ws = wb.worksheets[0]
-        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+        # the sheet's stated dimensions may lie: read rows as stored, capped
+        ws.reset_dimensions()
+        rows = []
+        for r in ws.iter_rows(values_only=True, max_col=MAX_COLUMNS):
+            rows.append(list(r[:MAX_COLUMNS]))
+            if len(rows) > MAX_ROWS + 1:
+                raise _too_big(path, f"has more than {MAX_ROWS:,} rows")
     finally:
         wb.close()
     if not rows:
@@ -455,9 +534,19 @@ def _read_xlsx(path: Path) -> tuple[list[str], list[tuple[int, list[Any]]]]:
 
 
 def plan_import(
-    records: Records, headers: Sequence[str], rows: Sequence[tuple[int, Sequence[Any]]], as_of: date
+    records: Records,
+    headers: Sequence[str],
+    rows: Sequence[tuple[int, Sequence[Any]]],
+    as_of: date,
+    agency: str | None = None,
 ) -> tuple[ImportPlan | None, list[RowProblem]]:
-    """Check every row and plan the edits. Any row problem means no plan at all."""
+    """Check every row and plan the edits. Any row problem means no plan at all.
+
+    ``agency`` is the agency returning the sheet; when None, it is the agency
+    that leads most of the sheet's actions. Changes to actions another agency
+    leads are listed in the plan's ``other_agencies`` for the command to show
+    and refuse.
+    """
     col = {h: i for i, h in enumerate(headers) if h}
     if "Action" not in col:
         raise LifError(
@@ -520,13 +609,21 @@ def plan_import(
     if problems:
         return None, problems
 
+    if agency is None:
+        leads = Counter(w[3].agency for w in wanted.values())
+        ranked = leads.most_common(2)
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            agency = ranked[0][0]
     by_file: dict[str, list[Any]] = {}
     sources: dict[str, str] = {}
-    for _key, (_number, rel, source_id, action, changes) in wanted.items():
+    others: list[tuple[int, str, str]] = []
+    for key, (number, rel, source_id, action, changes) in wanted.items():
         edit = authoring.action_edit(action, changes, as_of)
         if edit is not None:
             by_file.setdefault(rel, []).append(edit)
             sources[rel] = source_id
+            if action.agency != agency:
+                others.append((number, key, action.agency))
     file_changes = [
         authoring.plan_file_edits(records.root, rel, edits, sources[rel])
         for rel, edits in by_file.items()
@@ -537,6 +634,8 @@ def plan_import(
             rows_for={k: v[0] for k, v in wanted.items()},
             rows_read=rows_read,
             actions_changed=sum(len(e) for e in by_file.values()),
+            agency=agency,
+            other_agencies=sorted(others),
         ),
         [],
     )

@@ -313,6 +313,24 @@ def scan_text(text: str) -> list[Finding]:
     return kept
 
 
+def redact(text: str, *, keep_width: bool = False) -> str:
+    """``text`` with every finding hidden: for messages that quote what a record holds.
+
+    With ``keep_width`` each hidden character becomes ``*``, so a caret under
+    a source line still points at the right column.
+    """
+    findings = scan_text(text)
+    if not findings:
+        return text
+    out, at = [], 0
+    for f in findings:
+        out.append(text[at : f.start])
+        out.append("*" * (f.end - f.start) if keep_width else f"[{f.description} hidden]")
+        at = f.end
+    out.append(text[at:])
+    return "".join(out)
+
+
 # --------------------------------------------------------------------------
 # Suppression
 # --------------------------------------------------------------------------

@@ -148,6 +148,46 @@ def check_unchanged(snapshot: Snapshot) -> None:
         )
 
 
+def check_writable(snapshot: Snapshot) -> None:
+    """Refuse to replace a file that is read-only (no write bit, or not writable by us).
+
+    The rename would succeed in a writable folder, but a read-only file says
+    "do not change this" (a signed-off record, a locked copy): lif respects it.
+    """
+    path = snapshot.path
+    if not snapshot.mode & 0o222 or not os.access(path, os.W_OK):
+        raise EditError(
+            f"{path.name} is read-only; lif will not replace it and nothing was written",
+            hint=f"if it may be changed, make it writable first (chmod u+w {path.name})",
+        )
+
+
+# A temp file older than this was left by a killed lif: no running lif still owns it.
+STALE_TEMP_SECONDS = 60
+
+
+def remove_stale_temp_files(folder: Path) -> list[Path]:
+    """Delete the temp files a killed lif left in ``folder``; the ones deleted."""
+    removed: list[Path] = []
+    now = time.time()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not (entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX)):
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False) and (
+                now - entry.stat(follow_symlinks=False).st_mtime > STALE_TEMP_SECONDS
+            ):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
+
+
 def write_atomic(snapshot: Snapshot, data: bytes) -> None:
     """Replace the snapshot's file with ``data``: all of it or none of it.
 
@@ -157,6 +197,7 @@ def write_atomic(snapshot: Snapshot, data: bytes) -> None:
     """
     path = snapshot.path
     check_unchanged(snapshot)
+    check_writable(snapshot)
     try:
         fd, tmp_name = tempfile.mkstemp(
             prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent

@@ -110,7 +110,9 @@ def test_import_updates_status_notes_evidence_impact_due(lif, example_repo, tmp_
     )  # fmt: skip
     path = example_repo / "actions/SCR-2016-01.yaml"
     before = path.read_text()
-    r = lif("import", str(sheet), "--as-of", AS_OF, "-C", str(example_repo))
+    r = lif(
+        "import", str(sheet), "--allow-other-agencies", "--as-of", AS_OF, "-C", str(example_repo)
+    )
     assert r.exit_code == 0, r.output
     assert "updated 2 action(s) in 1 file(s) from plan.xlsx" in r.stdout
     assert "+    status: complete" in r.stdout  # the diff is shown first
@@ -205,7 +207,9 @@ def test_csv_from_excel_with_bom_and_semicolon_free_quotes(lif, example_repo, tm
     csv.writer(buf, lineterminator="\r\n").writerows(rows)
     sheet = tmp_path / "back.csv"
     sheet.write_bytes(b"\xef\xbb\xbf" + buf.getvalue().encode())
-    r = lif("import", str(sheet), "--as-of", AS_OF, "-C", str(example_repo))
+    r = lif(
+        "import", str(sheet), "--allow-other-agencies", "--as-of", AS_OF, "-C", str(example_repo)
+    )
     assert r.exit_code == 0, r.output
     text = (example_repo / "actions/SCR-2016-01.yaml").read_text()
     assert "      - {date: 2016-11-15, note: 'Second report, with \"quotes\", received'}\n" in text
@@ -316,7 +320,16 @@ def test_import_commit_names_the_sheet_and_actions(lif, git_repo, tmp_path):
     sheet = _export(lif, root, tmp_path / "plan.xlsx")
     _edit_xlsx(sheet, {"SCR-2016-01/A4": {"Note": "North done"},
                        "MAA-2016-02/A1": {"Note": "Started"}})  # fmt: skip
-    r = lif("import", str(sheet), "--commit", "--as-of", AS_OF, "-C", str(root))
+    r = lif(
+        "import",
+        str(sheet),
+        "--commit",
+        "--allow-other-agencies",
+        "--as-of",
+        AS_OF,
+        "-C",
+        str(root),
+    )
     assert r.exit_code == 0, r.output
     subject = git(root, "log", "-1", "--format=%s").strip()
     assert subject.startswith("Import plan.xlsx: update 2 action(s) (")

@@ -127,12 +127,20 @@ def check_changes(root: Path, changes: Sequence[FileChange], as_of: date) -> Ver
 
 
 def write_changes(changes: Sequence[FileChange]) -> None:
-    """Write every change; first make sure no file changed on disk meanwhile."""
+    """Write every change; first make sure no file changed on disk meanwhile.
+
+    A read-only file refuses the whole write before anything is written, and the
+    temp files a killed lif left beside the files are deleted first.
+    """
     for c in changes:
         if c.snapshot is not None:
             yamledit.check_unchanged(c.snapshot)
+            if c.changed:
+                yamledit.check_writable(c.snapshot)
         elif c.path.exists():
             raise LifError(f"{c.rel} already exists; lif will not overwrite it")
+    for folder in sorted({c.path.parent for c in changes}):
+        yamledit.remove_stale_temp_files(folder)
     for c in changes:
         if not c.changed:
             continue

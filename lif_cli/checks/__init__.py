@@ -25,6 +25,7 @@ from .rules import (
     check_settings,
     check_training,
 )
+from .workspace import check_temp_files
 
 Check = Callable[[Records, date], Iterable[Problem]]
 
@@ -40,6 +41,7 @@ CHECKS: tuple[Check, ...] = (
     check_indicators,
     check_drilldowns,
     check_personal_data,
+    check_temp_files,
 )
 
 

@@ -73,10 +73,13 @@ _register()
 
 
 def _fail(message: str, hint: str | None, code: int) -> int:
+    from lif_cli.render.safe import visible
+
+    # a message may quote a path, a ref or a cell: never a raw control character
     err = sys.stderr
-    err.write(f"lif: error: {message}\n")
+    err.write(f"lif: error: {visible(message)}\n")
     if hint:
-        err.write(f"hint: {hint}\n")
+        err.write(f"hint: {visible(hint)}\n")
     return code
 
 

@@ -29,6 +29,23 @@ def import_(
         bool,
         typer.Option("--commit", help="Commit the changed files to git, naming the sheet."),
     ] = False,
+    agency: Annotated[
+        str | None,
+        typer.Option(
+            "--agency",
+            "-a",
+            help="The agency returning the sheet (default: the agency leading most of its "
+            "actions).",
+            show_default=False,
+        ),
+    ] = None,
+    allow_other_agencies: Annotated[
+        bool,
+        typer.Option(
+            "--allow-other-agencies",
+            help="Also change actions that other agencies lead (refused otherwise).",
+        ),
+    ] = False,
     repo: RepoOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -40,10 +57,14 @@ def import_(
     action's updates. An empty cell changes nothing. Any bad row (an unknown or
     repeated id, a status or date lif cannot read) stops the import with its
     row number and nothing is written (exit 2); so does a result that would not
-    validate (exit 1). An unchanged sheet changes nothing.
+    validate (exit 1). An unchanged sheet changes nothing. A row that changes an
+    action another agency leads (not --agency, or not the agency leading most of
+    the sheet's actions) is named, and refused (exit 2) unless
+    --allow-other-agencies is given; --dry-run shows them.
     """
     from lif_cli import authoring, gitwrite, interchange
     from lif_cli.errors import LifError, UsageError
+    from lif_cli.render.safe import visible
 
     if not file.is_file():
         raise LifError(f"{file} does not exist", hint="check the path to the spreadsheet")
@@ -54,15 +75,19 @@ def import_(
             f"{records.root} is not in a git repository, so --commit cannot be used",
             hint="run without --commit, or make the folder a git repository (git init)",
         )
+    if agency is not None:
+        from .options import check_agencies
+
+        check_agencies(records, [agency])
     headers, rows = interchange.read_rows(file)
-    plan, problems = interchange.plan_import(records, headers, rows, day)
+    plan, problems = interchange.plan_import(records, headers, rows, day, agency)
     if problems or plan is None:
         err = sys.stderr
         err.write(
             f"lif: {file.name}: {len(problems)} row(s) cannot be imported; nothing was written\n"
         )
         for p in problems:
-            err.write(f"  row {p.row}: {p.message}\n")
+            err.write(f"  row {p.row}: {visible(p.message)}\n")
             if p.hint:
                 err.write(f"          hint: {p.hint}\n")
         raise typer.Exit(2)
@@ -73,7 +98,11 @@ def import_(
         )
         return
     for change in plan.changes:
-        sys.stdout.write(change.diff())
+        sys.stdout.write(visible(change.diff(), lines=True))
+    if plan.other_agencies:
+        _show_other_agencies(plan, dry_run, allow_other_agencies)
+        if not (dry_run or allow_other_agencies):
+            raise typer.Exit(2)
     verdict = authoring.check_changes(records.root, plan.changes, day)
     if verdict.blocking:
         _show_row_errors(verdict.blocking, plan)
@@ -95,6 +124,29 @@ def import_(
         short = gitwrite.commit(records.root, [c.rel for c in plan.changes], message)
         typer.echo(f"committed {short}: {message}")
     raise typer.Exit(code)
+
+
+def _show_other_agencies(plan, dry_run: bool, allowed: bool) -> None:
+    """Name each row that changes an action another agency leads."""
+    from lif_cli.render.safe import visible
+
+    err = sys.stderr
+    whose = f"agency '{visible(plan.agency)}'" if plan.agency else "one agency"
+    err.write(
+        f"lif: {len(plan.other_agencies)} row(s) change actions that another agency leads, "
+        f"not {whose}:\n"
+    )
+    for row, key, lead in plan.other_agencies:
+        err.write(f"  row {row}: {visible(key)} is led by {visible(lead)}\n")
+    if allowed:
+        err.write("  (allowed by --allow-other-agencies)\n")
+    elif dry_run:
+        err.write("  an import without --dry-run refuses them unless --allow-other-agencies\n")
+    else:
+        err.write(
+            "lif: nothing was written; if the sheet may change these, run again with "
+            "--allow-other-agencies\n"
+        )
 
 
 def _show_row_errors(problems, plan) -> None:

@@ -127,6 +127,7 @@ def update(
     """
     from lif_cli import authoring, gitwrite
     from lif_cli.errors import UsageError
+    from lif_cli.render.safe import visible
 
     records = load_records(repo)
     day = as_of_date(as_of)
@@ -157,10 +158,10 @@ def update(
     change = authoring.plan_file_edits(records.root, rel, [edit], source_id)
     verdict = authoring.check_changes(records.root, [change], day)
     if verdict.blocking:
-        sys.stdout.write(change.diff())
+        sys.stdout.write(visible(change.diff(), lines=True))
         show_refusal([change], verdict.blocking, records.root)
         raise typer.Exit(1)
-    sys.stdout.write(change.diff())
+    sys.stdout.write(visible(change.diff(), lines=True))
     if dry_run:
         typer.echo(f"dry run: {rel} was not changed")
         return

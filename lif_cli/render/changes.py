@@ -138,10 +138,11 @@ def render_text(ch: Changes, width: int | None = None) -> str:
     from rich.text import Text
 
     from lif_cli.render.console import render_to_text
+    from lif_cli.render.safe import visible
 
     parts: list[Any] = [Text(heading(ch), style="bold")]
     for note in ch.notes:
-        parts.append(Text(f"note: {note}"))
+        parts.append(Text(f"note: {visible(note)}"))
     sections = _sections(ch)
     if not sections:
         parts.append(Text("No changes to the records in this range."))
@@ -158,7 +159,8 @@ def render_text(ch: Changes, width: int | None = None) -> str:
             wrap = h in ("Text", "Title", "Steps")
             table.add_column(h, overflow="fold", no_wrap=not wrap, ratio=3 if wrap else None)
         for row in rows:
-            table.add_row(*row)
+            # file names, author names and titles come from outside lif
+            table.add_row(*(visible(cell) for cell in row))
         parts.append(Text(""))
         parts.append(table)
     return render_to_text(Group(*parts), width=width)

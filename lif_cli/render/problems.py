@@ -11,6 +11,20 @@ from itertools import groupby
 from typing import Any
 
 from lif_cli.errors import Problem
+from lif_cli.render.safe import visible
+
+
+def shown(text: str | None, *, keep_width: bool = False, lines: bool = False) -> str:
+    """Outside text in a problem, safe to print: personal data hidden, controls escaped.
+
+    Applied at output to every file name, message, hint and source line, so no
+    problem quotes what the personal-data guard would flag (a mistyped key, an
+    enum value, an id or a date holding an NHS number) or prints a control
+    character raw (a file name holding an escape sequence or a newline).
+    """
+    from lif_cli.privacy import redact
+
+    return visible(redact(text or "", keep_width=keep_width), lines=lines)
 
 
 def summary_line(problems: Sequence[Problem], records: int) -> str:
@@ -51,19 +65,21 @@ def render_text(
     )
     out: list[str] = []
     for file, group in groupby(problems, key=lambda p: p.file):
-        out.append(f"{bold}{file}{reset}")
+        name = visible(file)
+        out.append(f"{bold}{name}{reset}")
         for p in group:
             sev = f"{red}error{reset}" if p.is_error else f"{yellow}warning{reset}"
-            loc = f"{p.file}:{p.line}:{p.column}" if p.line else p.file
-            out.append(f"  {loc}: {sev} {p.code}: {p.message}")
+            loc = f"{name}:{p.line}:{p.column}" if p.line else name
+            out.append(f"  {loc}: {sev} {p.code}: {shown(p.message)}")
             text = source_line(p) if p.line else ""
             if text.strip():
-                shown, caret = _caret(text, p.column)
+                safe = shown(text.replace("\t", " "), keep_width=True)
+                line, caret = _caret(safe, p.column)
                 gutter = f"{p.line:>5} | "
-                out.append(f"{dim}{gutter}{reset}{shown}")
+                out.append(f"{dim}{gutter}{reset}{line}")
                 out.append(f"{dim}{' ' * (len(gutter) - 2)}| {reset}{red}{caret}{reset}")
             if p.hint:
-                out.append(f"        hint: {p.hint}")
+                out.append(f"        hint: {shown(p.hint)}")
         out.append("")
     out.append(summary_line(problems, records))
     return "\n".join(out) + "\n"
@@ -78,8 +94,8 @@ def render_json(
     ``{"file", "line", "column", "reason"}`` (reason null when none was given).
     """
     payload: dict[str, Any] = {
-        "errors": [p.as_json() for p in problems if p.is_error],
-        "warnings": [p.as_json() for p in problems if not p.is_error],
+        "errors": [_json(p) for p in problems if p.is_error],
+        "warnings": [_json(p) for p in problems if not p.is_error],
         "records": records,
     }
     if suppressions is not None:
@@ -90,6 +106,14 @@ def render_json(
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
+def _json(p: Problem) -> dict[str, object]:
+    out = p.as_json()
+    out["message"] = shown(p.message)
+    if p.hint:
+        out["hint"] = shown(p.hint)
+    return out
+
+
 def render_suppressions(suppressions: Sequence[Any]) -> str:
     """The ``--show-suppressed`` list: ``file:line: reason``, one a line."""
     if not suppressions:
@@ -97,7 +121,7 @@ def render_suppressions(suppressions: Sequence[Any]) -> str:
     out = [f"personal-data suppressions ({len(suppressions)}):"]
     for s in suppressions:
         reason = s.reason if s.reason is not None else "(no reason given: suppresses nothing)"
-        out.append(f"  {s.file}:{s.line}: {reason}")
+        out.append(f"  {visible(s.file)}:{s.line}: {shown(reason)}")
     return "\n".join(out) + "\n"
 
 
@@ -114,11 +138,14 @@ def render_github(problems: Sequence[Problem], records: int, prefix: str = "") -
     out = []
     for p in problems:
         level = "error" if p.is_error else "warning"
-        props = [f"file={_escape_property(prefix + p.file)}"]
+        props = [f"file={_escape_property(visible(prefix + p.file, lines=True))}"]
         if p.line:
             props += [f"line={p.line}", f"col={p.column}"]
         props.append(f"title={_escape_property('lif ' + p.code)}")
-        message = p.message + (f" (hint: {p.hint})" if p.hint else "")
+        # newlines stay for GitHub's own %0A escape, which shows them as line breaks
+        message = shown(p.message, lines=True)
+        if p.hint:
+            message += f" (hint: {shown(p.hint, lines=True)})"
         out.append(f"::{level} {','.join(props)}::{_escape_data(message)}")
     out.append(summary_line(problems, records))
     return "\n".join(out) + "\n"

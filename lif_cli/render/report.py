@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from lif_cli.errors import LifError
+from lif_cli.render.safe import visible
 from lif_cli.render.sandbox import TIME_LIMIT
 from lif_cli.resources import templates_dir
 
@@ -64,7 +65,7 @@ def md_escape(value: Any) -> str:
     if value is None:
         return ""
     text = value.isoformat() if isinstance(value, date) else str(value)
-    text = " ".join(text.split())
+    text = visible(" ".join(text.split()))
     text = _ENTITY.sub("&amp;", text).replace("<", "&lt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
     if text[:1] in ("#", "+", "=", "-", ">"):
