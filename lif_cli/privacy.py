@@ -31,8 +31,12 @@ class Finding:
 # NHS numbers
 # --------------------------------------------------------------------------
 
-# Ten digits, bare or grouped 3-3-4 with one kind of separator throughout.
-_NHS = re.compile(r"(?<![\w-])(\d{3})([ -]?)(\d{3})\2(\d{4})(?![\w-])")
+# Ten digits, bare or grouped 3-3-4 with one kind of separator throughout (a
+# space, a hyphen or a dot), or split across lines by a wrapped block scalar.
+_NHS = re.compile(
+    r"(?<![\w.-])(\d{3})([ .-]?|[ \t]*\n[ \t]*)(\d{3})(\2|[ \t]*\n[ \t]*|(?<=\n\d\d\d)[ .-]?)"
+    r"(\d{4})(?![\w-]|\.\d)"
+)
 
 
 def _nhs_check_digit_ok(digits: str) -> bool:
@@ -47,7 +51,7 @@ def _nhs_check_digit_ok(digits: str) -> bool:
 
 def _nhs_numbers(text: str) -> Iterator[Finding]:
     for m in _NHS.finditer(text):
-        digits = m.group(1) + m.group(3) + m.group(4)
+        digits = m.group(1) + m.group(3) + m.group(5)
         # Placeholders such as 0000000000 pass the check but identify no one.
         if len(set(digits)) > 1 and _nhs_check_digit_ok(digits):
             yield Finding("nhs-number", m.start(), m.end(), "an NHS number")
@@ -79,12 +83,19 @@ def _ni_numbers(text: str) -> Iterator[Finding]:
 
 # A full postcode: outward code (A9, A9A, A99, AA9, AA9A, AA99) then the inward
 # code (9AA). Letters follow Royal Mail's position rules, which keeps out
-# capitalised words and codes. Upper case only: "nr1 2dh" is rare in reports
-# and lower-case matching would catch ordinary words with digits.
+# capitalised words and codes. In upper case the space is optional; in lower
+# or mixed case ("nr1 2dh") the space is required, so ordinary words with
+# digits ("b2b", "mp3") are not caught.
 _POSTCODE = re.compile(
     r"(?<![A-Za-z0-9])"
     r"[A-PR-UWYZ](?:\d[A-HJKPSTUW\d]?|[A-HK-Y]\d[ABEHMNPRVWXY\d]?)"
     r" ?\d[ABD-HJLNP-UW-Z]{2}"
+    r"(?![A-Za-z0-9])"
+)
+_POSTCODE_ANY_CASE = re.compile(
+    r"(?<![A-Za-z0-9])"
+    r"(?i:[A-PR-UWYZ](?:\d[A-HJKPSTUW\d]?|[A-HK-Y]\d[ABEHMNPRVWXY\d]?)"
+    r" \d[ABD-HJLNP-UW-Z]{2})"
     r"(?![A-Za-z0-9])"
 )
 
@@ -92,6 +103,9 @@ _POSTCODE = re.compile(
 def _postcodes(text: str) -> Iterator[Finding]:
     for m in _POSTCODE.finditer(text):
         yield Finding("postcode", m.start(), m.end(), "a postcode")
+    for m in _POSTCODE_ANY_CASE.finditer(text):
+        if not _POSTCODE.fullmatch(m.group()):
+            yield Finding("postcode", m.start(), m.end(), "a postcode")
 
 
 # --------------------------------------------------------------------------
@@ -178,8 +192,18 @@ def _near(gap: str) -> bool:
     )
 
 
+# A date right after a child's pseudonym, in brackets or after a comma
+# ("Child A (12/03/2015)", "Child B, 1.2.2014,"): the way a date of birth is
+# written into a child's description without any cue word.
+_CHILD_THEN = re.compile(r"\bchild\s+[A-Z]{1,2}\b\s*[(,]\s*$", re.IGNORECASE)
+
+
 def _dates_of_birth(text: str) -> Iterator[Finding]:
     cues = [(m.start(), m.end()) for m in _BIRTH_CUE.finditer(text)]
+    if "hild" in text:
+        for start, end in _dates(text):
+            if _CHILD_THEN.search(text[max(0, start - 20) : start]):
+                yield Finding("date-of-birth", start, end, "a date of birth")
     if not cues:
         return
     # Cues never overlap, so both lists are sorted. Only the nearest cue on
@@ -265,10 +289,42 @@ _NOT_SURNAMES = frozenset(
 )
 
 
+# A title typed in lower or upper case ("mrs smith", "dr Jones", "MR SMITH"):
+# only the titles that are not also ordinary words ("miss", "master"), and
+# not before the small words that follow "dr" or "mr" in notes ("dr appt").
+_TITLED_NAME_ANY_CASE = re.compile(
+    r"(?<![\w'’-])(?i:mrs|mr|ms|mx|dr)\.?[ \t]+"
+    r"((?:[A-Za-z]['’])?[A-Za-z][a-z]+(?:-[A-Za-z][a-z]+)?|[A-Z]{2,}(?:-[A-Z]{2,})?)"
+    r"(?:(?=['’]s\b)|(?![\w'’]))"
+)
+_NOT_NAMES_LOWER = frozenset(
+    {
+        "and", "the", "or", "of", "to", "in", "on", "at", "for", "with", "appt",
+        "appointment", "appointments", "letter", "report", "reports", "review",
+        "visit", "visits", "note", "notes", "team", "teams", "said", "says", "was",
+        "is", "has", "had", "who", "would", "will", "not", "no", "a", "an", "as",
+        "by", "from", "if", "so", "that", "this", "their", "his", "her", "and/or",
+    }
+)  # fmt: skip
+
+
 def _titled_names(text: str) -> Iterator[Finding]:
     for m in _TITLED_NAME.finditer(text):
         if m.group(1) not in _NOT_SURNAMES:
             yield Finding("titled-name", m.start(), m.end(), "a person's name")
+    for m in _TITLED_NAME_ANY_CASE.finditer(text):
+        name = m.group(1)
+        if _TITLED_NAME.match(text, m.start()) or name.lower() in _NOT_NAMES_LOWER:
+            continue
+        if name.capitalize() in _NOT_SURNAMES:
+            continue
+        # an all lower-case word after the title is a name only if it is not a
+        # verb or adverb ("mr and mrs attended", "dr urgently")
+        if name.islower() and (
+            m.group().lower().startswith("dr") or name.endswith(("ed", "ing", "ly"))
+        ):
+            continue
+        yield Finding("titled-name", m.start(), m.end(), "a person's name")
 
 
 # --------------------------------------------------------------------------
@@ -290,13 +346,34 @@ _DETECTORS = (
 
 # Every detector needs a digit, an '@' or a title word: text with none of them
 # (most of it) is passed over with one search instead of seven.
-_ANY_CUE = re.compile(r"[\d@]|M(?:rs?|s|iss|x|aster)|Dr")
+_ANY_CUE = re.compile(r"[\d@]|(?i:m(?:rs?|s|iss|x|aster)|dr)")
+# Invisible characters typed (or pasted) between the characters of a number or
+# a name, to hide it from a search: they are taken out before scanning.
+_INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 
 
 def scan_text(text: str) -> list[Finding]:
     """Findings of personal data in `text`, in order of position, none overlapping."""
     if not _ANY_CUE.search(text):
         return []
+    if _INVISIBLE.search(text):
+        return _scan_visible(text)
+    return _scan(text)
+
+
+def _scan_visible(text: str) -> list[Finding]:
+    """Scan ``text`` with its invisible characters taken out; spans in ``text``."""
+    kept = [i for i, ch in enumerate(text) if not _INVISIBLE.match(ch)]
+    shown = "".join(text[i] for i in kept)
+    kept.append(len(text))
+    return [
+        Finding(f.kind, kept[f.start], kept[f.end - 1] + 1, f.description) for f in _scan(shown)
+    ]
+
+
+def _scan(text: str) -> list[Finding]:
     # Kept findings never overlap, so sorted by start they are sorted by end too:
     # only the one starting just before a new finding's end can overlap it. A
     # bisection keeps this linear-logarithmic; text full of matches (a pasted

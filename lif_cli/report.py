@@ -417,6 +417,11 @@ def make_paper(
         context["charts"] = charts.links
     text = render_template(f"{paper}.md.j2", context, records.root)
     text = re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
+    if records.settings.personal_data == "off":
+        text += (
+            "\n> **The personal-data guard was off** when this paper was made "
+            "(`personal_data: off` in lif.yaml): it was not checked for personal data.\n"
+        )
     if html:
         title = f"{context['short_name']} {context['title']}, {as_of.isoformat()}"
         text = render_html(text, title, charts.files, records.root)

@@ -204,6 +204,11 @@ def _outside_names(text: str, findings: list[Finding], names: list[str]) -> list
     reach = list(itertools.accumulate((e for _, e in spans), max))
     kept = []
     for f in findings:
+        # A name only explains a titled name ("Dr Barnardo's"): an NHS number,
+        # a postcode or a phone number in an agency's name is still data.
+        if f.kind != "titled-name":
+            kept.append(f)
+            continue
         i = bisect.bisect_right(starts, f.start) - 1
         if i < 0 or reach[i] < f.end:
             kept.append(f)
@@ -296,6 +301,24 @@ def _severity(records: Records) -> Severity | None:
     return Severity.ERROR if setting == "error" else Severity.WARNING
 
 
+def _problem(
+    file: str, line: int, col: int, severity: Severity, finding: Finding, path: Path
+) -> Problem:
+    where = f"a comment on line {line}" if path[:1] == (COMMENT,) else _label(path)
+    return Problem(
+        code=CODE,
+        message=f"{where} seems to hold {finding.description}; "
+        "records name people only by pseudonym or role",
+        file=file,
+        line=line,
+        column=col,
+        severity=severity,
+        hint="remove it; if it is not personal data, add the comment "
+        "'# lif: allow personal-data -- <why>' on the line above",
+        path=None if path[:1] == (COMMENT,) else path,
+    )
+
+
 def personal_data_problems(records: Records) -> list[Problem]:
     """Open (unsuppressed) personal-data findings in the free text of every record.
 
@@ -320,25 +343,20 @@ def personal_data_problems(records: Records) -> list[Problem]:
                 continue
             if source is None:
                 source = _Source(records, rf.file)
+            if path[:1] == (COMMENT,):
+                line_no = int(path[1])
+                start = source.doc.line_text(line_no).find(value) + 1
+                for finding in kept:
+                    problems.append(
+                        _problem(rf.file, line_no, start + finding.start, severity, finding, path)
+                    )
+                continue
             for finding, line, col, value_line in source.locate(path, value, kept):
                 key_line = source.doc.key_positions.get(path, (value_line, 0))[0]
                 covered = {line, line - 1, value_line, value_line - 1, key_line, key_line - 1}
                 if source.suppression(covered):
                     continue
-                problems.append(
-                    Problem(
-                        code=CODE,
-                        message=f"{_label(path)} seems to hold {finding.description}; "
-                        "records name people only by pseudonym or role",
-                        file=rf.file,
-                        line=line,
-                        column=col,
-                        severity=severity,
-                        hint="remove it; if it is not personal data, add the comment "
-                        "'# lif: allow personal-data -- <why>' on the line above",
-                        path=path,
-                    )
-                )
+                problems.append(_problem(rf.file, line, col, severity, finding, path))
     scans.save()
     return problems
 
@@ -356,6 +374,37 @@ def _files_with_suppressions(records: Records) -> Iterator[tuple[str, str]]:
     scans.save()
 
 
+COMMENT = "#"  # the first part of a comment's path: (COMMENT, line)
+
+
+def _comment_hits(raw: bytes) -> tuple[tuple[Path, str, tuple[Finding, ...]], ...]:
+    """((COMMENT, line), comment, findings) for each YAML comment holding personal data.
+
+    A line's text after a '#' is scanned first (cheap); only a file with a
+    finding there is tokenised to tell comments from '#' inside values.
+    Suppression comments are not scanned: their reason is about a false alarm.
+    """
+    if b"#" not in raw:
+        return ()
+    text = raw.decode("utf-8", "replace")
+    candidates = False
+    for line in yamlio.LINE_BREAK.split(text):
+        at = line.find("#")
+        if at >= 0 and scan_text(line[at:]):
+            candidates = True
+            break
+    if not candidates:
+        return ()
+    out = []
+    for number, comment in sorted(yamlio.comments(text).items()):
+        if _SUPPRESSION_ATTEMPT.search(comment):
+            continue
+        found = scan_text(comment)
+        if found:
+            out.append(((COMMENT, number), comment, tuple(found)))
+    return tuple(out)
+
+
 # (free-text values with findings, whether the file mentions a suppression)
 FileScan = tuple[tuple[tuple[Path, str, tuple[Finding, ...]], ...], bool]
 
@@ -367,8 +416,11 @@ def _scan_version() -> str:
 
     from lif_cli import privacy
 
-    with open(privacy.__file__, "rb") as fh:
-        return hashlib.blake2b(fh.read(), digest_size=8).hexdigest()
+    digest = hashlib.blake2b(digest_size=8)
+    for module in (privacy.__file__, __file__):
+        with open(module, "rb") as fh:
+            digest.update(fh.read())
+    return digest.hexdigest()
 
 
 class _Scans:
@@ -400,6 +452,7 @@ class _Scans:
             raw = self.records.source.read(rf.file)
         except OSError:
             raw = b""
+        hits += _comment_hits(raw)
         result: FileScan = (hits, _MARKER in raw.lower())
         if key is not None:
             self.store[key] = result

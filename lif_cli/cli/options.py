@@ -104,7 +104,17 @@ def load_records(repo: Path | None, at: str | None = None, no_cache: bool = Fals
         source = revision_source(root, at)
     else:
         source = WorkTree(root)
-    return loader.load(source, use_cache=not no_cache)
+    records = loader.load(source, use_cache=not no_cache)
+    if records.settings.personal_data == "off":
+        sys.stderr.write(f"lif: note: {GUARD_OFF}\n")
+    return records
+
+
+# Said on every run, and on every paper, while lif.yaml switches the guard off.
+GUARD_OFF = (
+    "the personal-data guard is off (lif.yaml says personal_data: off): "
+    "nothing read here was checked for personal data"
+)
 
 
 def usage(message: str, hint: str | None = None) -> UsageError:
