@@ -320,8 +320,6 @@ def test_yearly_report_has_the_contents_working_together_2023_asks_for(lif, tmp_
         str(root),
         "--as-of",
         AS_OF,
-        "--since",
-        "2025-01-01",
         "--format",
         "html",
     )
