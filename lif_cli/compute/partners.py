@@ -161,10 +161,12 @@ def suppress(count: int, below: int) -> str:
 def cdop_analysis(records: Records, as_of: date) -> dict[str, Any]:
     """Child deaths reviewed, by category and by modifiable factors, by year: aggregate only.
 
-    Counts from 1 to ``cdop_suppress_below`` - 1 are shown suppressed, and when
-    a year's column would have exactly one suppressed cell, its next smallest
-    count is suppressed too so no cell can be worked out from the total.
-    Reviews dated after ``as_of`` are not counted.
+    Counts from 1 to ``cdop_suppress_below`` - 1 are shown suppressed ("<5");
+    then, in each year's column, further counts are withheld ("*"), smallest
+    first, until the withheld cells are at least two and hold at least
+    ``cdop_suppress_below`` deaths between them, so that no one cell can be
+    worked out from the year's total by subtraction. A total is suppressed
+    like any count. Reviews dated after ``as_of`` are not counted.
     """
     s = records.settings
     below = s.cdop_suppress_below
@@ -207,15 +209,21 @@ def cdop_analysis(records: Records, as_of: date) -> dict[str, Any]:
 
 
 def _suppressed(rows: list[tuple[str, list[int]]], ncols: int, below: int) -> list[dict[str, Any]]:
+    """Cells for a published table; see :func:`cdop_analysis` for the rule."""
     cells = [[suppress(c, below) for c in counts] for _, counts in rows]
     if below > 1:
         for j in range(ncols):
-            hidden = [i for i, (_, counts) in enumerate(rows) if 0 < counts[j] < below]
-            if len(hidden) == 1:
-                shown = [(counts[j], i) for i, (_, counts) in enumerate(rows) if counts[j] >= below]
-                if shown:
-                    _, i = min(shown)
-                    cells[i][j] = "*"
+            column = [counts[j] for _, counts in rows]
+            hidden = [i for i, c in enumerate(column) if 0 < c < below]
+            # Until the hidden cells hold at least `below` between at least two of
+            # them, withhold the next smallest count too.
+            while hidden and (len(hidden) < 2 or sum(column[i] for i in hidden) < below):
+                shown = [(c, i) for i, c in enumerate(column) if c > 0 and i not in hidden]
+                if not shown:
+                    break
+                _, i = min(shown)
+                hidden.append(i)
+                cells[i][j] = "*"
     return [{"label": label, "cells": cells[i]} for i, (label, _) in enumerate(rows)]
 
 
