@@ -285,6 +285,15 @@ def build_context(
     ctx.update(
         partners_context(records, as_of, plan, indicators["indicators"], year_first, year_last)
     )
+    late = tuple(i["id"] for i in ctx["incidents"] if i["open"] and i["late"])
+    if late:
+        ctx["decisions"].append(
+            Decision(
+                "Note the serious incidents behind the Panel's timescales, and agree how "
+                "to recover",
+                late,
+            )
+        )
     if paper == "agency" and agency is not None:
         ctx["agency"] = {
             "id": agency,
