@@ -336,3 +336,66 @@ def test_cdop_suppression_is_a_setting(lif, tmp_path):
     r = lif("report", "annual", "-C", str(root), "--as-of", AS_OF)
     assert "| 3\\. trauma and other external factors | 1 | 0 |" in r.stdout
     assert "| no modifiable factors | 5 | 7 |" in r.stdout
+
+
+# --- documentation, export and the board paper -----------------------------------------------
+
+
+def test_statutory_md_describes_every_timescale_and_every_step():
+    from lif_cli.frameworks import _steps
+    from lif_cli.statutory import TIMESCALES
+
+    text = (ROOT / "docs" / "STATUTORY.md").read_text()
+    titles = {t.title for ts in TIMESCALES.values() for t in ts}
+    titles |= {s.title for fw in ("wt2015", "wt2018", "wt2023") for s in _steps(fw).values()}
+    # A step's title may carry a parenthesised note the table gives as its own column.
+    missing = [t for t in titles if t.split(" (")[0] not in text]
+    assert missing == []
+
+
+def test_export_incidents_and_cdop(lif, tmp_path):
+    r = lif("export", "--what", "incidents", "-C", str(BORSETSHIRE), "--as-of", AS_OF)
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.splitlines()
+    assert lines[0].startswith("Incident,Title,Framework,Notified,Rapid review,Panel response")
+    assert any(
+        line.startswith("SI-2025-02,") and "2025-04-04" in line and "rapid review" in line
+        for line in lines
+    )
+    r = lif("export", "--what", "cdop", "-C", str(BORSETSHIRE), "--as-of", AS_OF)
+    assert "total,deaths reviewed,8,10" in r.stdout
+    assert "category,3. trauma and other external factors,<5,0" in r.stdout
+    out = tmp_path / "incidents.xlsx"
+    r = lif(
+        "export", "--what", "incidents", "-C", str(BORSETSHIRE), "--as-of", AS_OF, "-o", str(out)
+    )
+    assert r.exit_code == 0 and out.stat().st_size > 0
+
+
+def test_board_paper_shows_where_each_open_incident_stands(lif, tmp_path):
+    root = tmp_path / "b"
+    shutil.copytree(BORSETSHIRE, root)
+    r = lif("report", "board", "-C", str(root), "--as-of", "2025-04-07")
+    assert r.exit_code == 0, r.output
+    assert "### Serious incidents in the national Panel's process" in r.stdout
+    assert (
+        "| SI-2025-01 | Serious incident, Child P | wt2023 | awaiting the Panel's response |"
+        in (r.stdout)
+    )
+    # By 7 April the notification of SI-2025-03 and the rapid review of SI-2025-02 are late.
+    assert "OVERDUE by" in r.stdout
+    assert "Note the serious incidents behind the Panel's timescales" in r.stdout
+    assert "SI-2025-02, SI-2025-03" in r.stdout
+
+
+def test_status_lists_open_incidents_at_80_columns(lif, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    r = lif("status", "-C", str(BORSETSHIRE), "--as-of", AS_OF)
+    assert r.exit_code == 0
+    text = r.stdout
+    assert "Serious incidents in the Panel's process (4)" in text
+    assert "  next: rapid review to the Panel due 4 Apr 2025, 4 working days left" in text
+    assert "  next: awaiting the Panel's response, no timescale" in text
+    assert "Published arrangements: next review by 1 Sep 2025" in text
+    assert max(len(line) for line in text.splitlines()) <= 80
+    assert "SI-2024-01" not in text  # through the process: not listed
