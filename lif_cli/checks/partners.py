@@ -18,6 +18,13 @@ from .references import Resolver, _hint, problem
 
 W = Severity.WARNING
 _ROLES = ("local-authority", "integrated-care-board", "police")
+_BODIES = {
+    "panel": "the Panel",
+    "ofsted": "Ofsted",
+    "secretary-of-state": "the Secretary of State",
+    "dfe": "the DfE",
+    "lscb": "the LSCB",
+}
 
 
 def check_arrangements(records: Records, as_of: date) -> Iterator[Problem]:
@@ -93,14 +100,16 @@ def check_incidents(records: Records, as_of: date) -> Iterator[Problem]:
         if m.dates.notified is not None:
             for group in required_notified(fw, m.looked_after):
                 if not set(group) & set(m.notified_to):
-                    who = " or ".join(group)
+                    who = " or ".join(_BODIES.get(g, g) for g in group)
+                    lac = " (the child was looked after)" if m.looked_after else ""
                     yield problem(
                         rf,
                         ("notified_to",) if m.notified_to else ("dates", "notified"),
                         "incident-notification",
-                        f"the notification under {fw} goes to {who}, which notified_to "
-                        "does not list",
-                        "record who was notified (see STATUTORY.md, serious incidents)",
+                        f"under {fw} the notification also goes to {who}{lac}, which "
+                        "notified_to does not list",
+                        f"add {group[0]} to notified_to once notified (see STATUTORY.md, "
+                        "serious incidents)",
                         W,
                     )
         if m.review is not None:
