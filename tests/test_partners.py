@@ -83,7 +83,7 @@ def test_wt2023_repository_with_cases_from_2015_to_2024_applies_no_later_rule(li
             ),
         }
     )
-    r, problems = _warnings(lif, root)
+    _, problems = _warnings(lif, root)
     assert r.exit_code == 0, r.output
     assert problems == []
 
@@ -197,7 +197,7 @@ def test_an_assessment_is_checked_against_the_standards_of_its_year(lif, make_re
             "assessments/S11-2024-police.yaml": assessment.format(year=2024),
         }
     )
-    r, problems = _warnings(lif, root)
+    _, problems = _warnings(lif, root)
     assert r.exit_code == 1
     [p] = problems
     assert p["file"] == "assessments/S11-2016-police.yaml"
@@ -399,3 +399,29 @@ def test_status_lists_open_incidents_at_80_columns(lif, monkeypatch):
     assert "Published arrangements: next review by 1 Sep 2025" in text
     assert max(len(line) for line in text.splitlines()) <= 80
     assert "SI-2024-01" not in text  # through the process: not listed
+
+
+def test_s11_view_shows_the_standards_of_the_year_asked_for(lif, make_repo):
+    lif_yaml = """\
+        partnership: Test
+        s11_standards:
+          - {id: S1, title: Senior management commitment, to_year: 2023}
+          - {id: S1, title: Leadership and accountability, from_year: 2024}
+          - {id: S9, title: Children's feedback shapes the work, from_year: 2024}
+        """
+    root = make_repo({"lif.yaml": lif_yaml})
+    assert _warnings(lif, root)[1] == []
+
+    def standards(year: int) -> list[tuple[str, str]]:
+        r = lif("s11", "-C", str(root), "--as-of", AS_OF, "--year", str(year), "--format", "json")
+        return [(s["id"], s["title"]) for s in json.loads(r.stdout)["standards"]]
+
+    assert standards(2016) == [("S1", "Senior management commitment")]
+    assert standards(2024) == [
+        ("S1", "Leadership and accountability"),
+        ("S9", "Children's feedback shapes the work"),
+    ]
+    overlapping = lif_yaml.replace("to_year: 2023", "to_year: 2024")
+    (root / "lif.yaml").write_text("\n".join(line[8:] for line in overlapping.splitlines()) + "\n")
+    _, problems = _warnings(lif, root)
+    assert [(p["code"], p["line"]) for p in problems] == [("duplicate-local-id", 4)]
