@@ -83,7 +83,7 @@ def test_wt2023_repository_with_cases_from_2015_to_2024_applies_no_later_rule(li
             ),
         }
     )
-    _, problems = _warnings(lif, root)
+    r, problems = _warnings(lif, root)
     assert r.exit_code == 0, r.output
     assert problems == []
 
@@ -197,7 +197,7 @@ def test_an_assessment_is_checked_against_the_standards_of_its_year(lif, make_re
             "assessments/S11-2024-police.yaml": assessment.format(year=2024),
         }
     )
-    _, problems = _warnings(lif, root)
+    r, problems = _warnings(lif, root)
     assert r.exit_code == 1
     [p] = problems
     assert p["file"] == "assessments/S11-2016-police.yaml"
