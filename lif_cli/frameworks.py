@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Literal
 
 from lif_cli.statutory import (
@@ -39,13 +40,22 @@ _TRANSITION_FIELDS = {"wt2018": "safeguarding_partners", "wt2023": "wt2023"}
 
 def framework_starts(transitions: object | None) -> dict[str, date]:
     """The date each later framework applies from: lif.yaml `transitions:`, else national."""
+    return dict(_starts(transitions))
+
+
+@cache
+def _starts(transitions: object | None) -> tuple[tuple[str, date], ...]:
+    # Cached per (frozen, hashable) transitions value: one run asks once per case.
     starts = dict(NATIONAL_STARTS)
     if transitions is not None:
         for fw, name in _TRANSITION_FIELDS.items():
             value = getattr(transitions, name, None)
             if value is not None:
                 starts[fw] = value
-    return starts
+    return tuple(starts.items())
+
+
+_ORDER = {fw: i for i, fw in enumerate(FRAMEWORKS)}
 
 
 def case_framework(
@@ -65,13 +75,11 @@ def case_framework(
         return override
     if begun is None:
         return default
-    starts = framework_starts(transitions)
     chosen = FRAMEWORKS[0]
-    for fw in FRAMEWORKS[1:]:
-        if FRAMEWORKS.index(fw) > FRAMEWORKS.index(default):
-            break
-        if starts[fw] <= begun:
-            chosen = fw
+    cap = _ORDER[default]
+    for fw, start in _starts(transitions):
+        if _ORDER[fw] <= cap and start <= begun:
+            chosen = fw if _ORDER[fw] > _ORDER[chosen] else chosen
     return chosen
 
 
@@ -86,14 +94,18 @@ def begun_on(dates: Mapping[str, date | None], fields: tuple[str, ...]) -> date 
     return min(found, default=None)
 
 
-def settings_framework(settings: object, record: object, dates: Mapping[str, date | None]) -> str:
-    """The framework of one review or incident, from the repository's settings."""
-    fields = INCIDENT_BEGUN if hasattr(record, "notified_to") else REVIEW_BEGUN
+def settings_framework(
+    settings: object,
+    record: object,
+    dates: Mapping[str, date | None],
+    begun_fields: tuple[str, ...] = REVIEW_BEGUN,
+) -> str:
+    """The framework of one review (or, with INCIDENT_BEGUN, incident) under the settings."""
     return case_framework(
-        begun_on(dates, fields),
-        getattr(settings, "framework", "wt2023"),
-        getattr(settings, "transitions", None),
-        getattr(record, "framework", None),
+        begun_on(dates, begun_fields),
+        settings.framework,  # type: ignore[attr-defined]
+        settings.transitions,  # type: ignore[attr-defined]
+        record.framework,  # type: ignore[attr-defined]
     )
 
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from lif_cli.errors import Problem, Severity
-from lif_cli.frameworks import required_notified, settings_framework
+from lif_cli.frameworks import INCIDENT_BEGUN, required_notified, settings_framework
 from lif_cli.loader import Records
 from lif_cli.models.arrangements import INCIDENT_DATE_ORDER
 
@@ -29,10 +29,10 @@ _BODIES = {
 
 def check_arrangements(records: Records, as_of: date) -> Iterator[Problem]:
     """lif.yaml `arrangements:`: agencies exist, three lead partners, review date not passed."""
-    r = Resolver(records)
     for rf in records.by_kind["lif"]:
         if rf.model is None or rf.model.arrangements is None:
             continue
+        r = Resolver(records)
         a = rf.model.arrangements
         base = ("arrangements",)
         roles: dict[str, int] = {}
@@ -96,7 +96,7 @@ def check_incidents(records: Records, as_of: date) -> Iterator[Problem]:
                     "the steps run " + ", ".join(INCIDENT_DATE_ORDER),
                 )
             previous = (name, value)
-        fw = settings_framework(records.settings, m, m.dates.model_dump())
+        fw = settings_framework(records.settings, m, m.dates.model_dump(), INCIDENT_BEGUN)
         if m.dates.notified is not None:
             for group in required_notified(fw, m.looked_after):
                 if not set(group) & set(m.notified_to):
@@ -159,6 +159,8 @@ def check_incidents(records: Records, as_of: date) -> Iterator[Problem]:
 
 def check_partner_sources(records: Records, as_of: date) -> Iterator[Problem]:
     """Scrutiny reports to a group; national reviews are adopted by one."""
+    if not records.by_kind["scrutiny"] and not records.by_kind["national-reviews"]:
+        return
     r = Resolver(records)
     for rf in records.by_kind["scrutiny"]:
         m = rf.model

@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from lif_cli.frameworks import STEP_WORDS, StepResult, incident_steps, next_step, settings_framework
+from lif_cli.frameworks import (
+    INCIDENT_BEGUN,
+    STEP_WORDS,
+    StepResult,
+    incident_steps,
+    next_step,
+    settings_framework,
+)
 from lif_cli.loader import Records
 from lif_cli.models import Incident
 from lif_cli.statutory import CDOP_CATEGORIES
@@ -65,7 +72,7 @@ def incident_states(records: Records, as_of: date) -> list[IncidentState]:
     out: list[IncidentState] = []
     for inc in records.models("incidents"):
         dates = inc.dates.model_dump()
-        fw = settings_framework(s, inc, dates)
+        fw = settings_framework(s, inc, dates, INCIDENT_BEGUN)
         steps = incident_steps(
             dates,
             framework=fw,
