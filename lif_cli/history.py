@@ -86,7 +86,10 @@ def _translate(stderr: str, cwd: Path, what: str) -> GitError:
             hint="lif changes and --at read the records' git history: keep the records in "
             "git ('git init', then commit them). Every other command works without git.",
         )
-    first = text.splitlines()[-1] if text else "no message"
+    lines = text.splitlines()
+    fatal = [line for line in lines if line.startswith("fatal: ")]
+    # git's own verdict, not the advice after it ("...and the repository exists.")
+    first = fatal[0] if fatal else (lines[-1] if lines else "no message")
     first = first.removeprefix("fatal: ").removeprefix("error: ")
     return GitError(f"git could not {what}: {first}")
 

@@ -46,6 +46,8 @@ DbOpt = Annotated[
 
 
 def _run(region_file: Path, as_of: str | None, db: Path | None):
+    from dataclasses import replace
+
     from lif_cli.region import RegionFileError, run_region
     from lif_cli.render.problems import render_text
 
@@ -57,7 +59,7 @@ def _run(region_file: Path, as_of: str | None, db: Path | None):
         def line(p) -> str:
             return text[p.line - 1] if 0 < p.line <= len(text) else ""
 
-        shown = [p.__class__(**{**p.__dict__, "file": str(region_file)}) for p in exc.problems]
+        shown = [replace(p, file=str(region_file)) for p in exc.problems]
         sys.stderr.write(render_text(shown, 1, line))
         raise typer.Exit(1) from None
 

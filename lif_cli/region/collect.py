@@ -7,6 +7,7 @@ still reports on the others and names the one that is missing.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -42,7 +43,8 @@ def _where(region: Region, text: str) -> Path:
 
 
 def _is_url(text: str) -> bool:
-    return "://" in text
+    """An address for git (or DuckDB) rather than a path: scheme://, ext::, user@host:path."""
+    return "://" in text or "::" in text or re.match(r"[\w.-]+@[\w.-]+:", text) is not None
 
 
 def read_partnership(
