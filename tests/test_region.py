@@ -216,3 +216,12 @@ def test_an_ext_url_is_refused_not_run(tmp_path, lif):
     assert r.exit_code == 1
     assert "not a repository address" in json.loads(r.stdout)["unreadable"][0]["reason"]
     assert not marker.exists()
+
+
+@pytest.mark.parametrize("sub", ["status", "report"])
+def test_region_commands_have_help_and_are_in_the_readme(lif, sub):
+    from .conftest import ROOT
+
+    r = lif("region", sub, "--help")
+    assert r.exit_code == 0 and f"Usage: lif region {sub}" in r.stdout
+    assert f"lif region {sub}" in (ROOT / "README.md").read_text(encoding="utf-8")

@@ -63,6 +63,9 @@ def build_database(con: Any, reads: Sequence[PartnershipRead]) -> None:
 
     from lif_cli.tables.parquet import arrow_table
 
+    # One transaction: a file database would otherwise commit (and sync) each
+    # of the hundreds of statements on its own.
+    con.execute("BEGIN TRANSACTION")
     con.execute(REGION_TABLE)
     for t in TABLES:
         cols = ", ".join(f"{q(c.name)} {_TYPES[c.type]}" for c in t.all_columns)
@@ -92,6 +95,7 @@ def build_database(con: Any, reads: Sequence[PartnershipRead]) -> None:
             "INSERT INTO region_partnerships VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [e.id, e.name, r.source, r.location, r.ref, r.commit, r.ok, r.reason, r.errors],
         )
+    con.execute("COMMIT")
 
 
 def _first_line(exc: Exception) -> str:
