@@ -252,7 +252,8 @@ def check_references(records: Records, as_of: object = None) -> Iterator[Problem
                             _hint(fid, finding_ids, "this record's findings"),
                         )
             for j, theme in enumerate(m.themes):
-                if theme not in r.themes:
+                # a kind may define its own `themes` (not ids): only ids are checked here
+                if isinstance(theme, str) and theme not in r.themes:
                     yield problem(
                         rf,
                         ("themes", j),

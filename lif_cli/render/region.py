@@ -21,6 +21,9 @@ _HEAD = (
 )
 
 
+LIST_LIMIT = 40  # lines of a list in the text report; md and json list everything
+
+
 def render_json(report: dict[str, Any]) -> str:
     return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
 
@@ -54,14 +57,23 @@ def _headline(report: dict[str, Any]) -> str:
     return f"{report['region']}: {n} partnerships as of {report['as_of']}{tail}"
 
 
-def _grid(head: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _grid(
+    head: tuple[str, ...], rows: list[tuple[str, ...]], text_cols: tuple[int, ...] = (24,)
+) -> list[str]:
+    """Left-aligned text columns (each at most its width, cut with …), then numbers."""
+    n = len(text_cols)
     widths = [max(len(x) for x in col) for col in zip(head, *rows, strict=True)]
-    widths[0] = min(widths[0], 24)
+    for i, cap in enumerate(text_cols):
+        widths[i] = min(widths[i], cap)
 
     def line(cells: tuple[str, ...]) -> str:
-        first = cells[0] if len(cells[0]) <= widths[0] else cells[0][: widths[0] - 1] + "…"
-        rest = [c.rjust(w) for c, w in zip(cells[1:], widths[1:], strict=True)]
-        return "  ".join([first.ljust(widths[0]), *rest]).rstrip()
+        left = [_fit(c, w).ljust(w) for c, w in zip(cells[:n], widths[:n], strict=True)]
+        rest = [c.rjust(w) for c, w in zip(cells[n:], widths[n:], strict=True)]
+        return "  ".join([*left, *rest]).rstrip()
 
     return [line(head), *(line(r) for r in rows)]
 
@@ -94,7 +106,8 @@ def render_report_text(report: dict[str, Any]) -> str:
     out += ["", "Reviews by type"]
     rows = [
         (
-            f"{r['partnership']} {r['type']}",
+            r["partnership"],
+            r["type"],
             str(r["reviews"]),
             str(r["last_year"]),
             str(r["in_progress"]),
@@ -102,7 +115,8 @@ def render_report_text(report: dict[str, Any]) -> str:
         )
         for r in report["reviews"]
     ]
-    out += _grid(("partnership and type", "all", "last year", "in prog", "met/missed"), rows)
+    head = ("partnership", "type", "all", "last year", "in prog", "met/missed")
+    out += _grid(head, rows, (14, 24))
     out += ["", "Themes across reviews"]
     rows = [
         (
@@ -110,28 +124,44 @@ def render_report_text(report: dict[str, Any]) -> str:
             str(t["reviews"]),
             str(t["reviews_last_year"]),
             str(t["sources"]),
-            _by(t["by_partnership"]),
+            str(sum(1 for n in t["by_partnership"].values() if n)),
         )
         for t in report["themes"]
     ]
-    out += _grid(("theme", "reviews", "last year", "sources", "reviews by partnership"), rows)
-    out += ["", f"Overdue actions ({len(report['overdue_actions'])})"]
-    for a in report["overdue_actions"]:
+    out += _grid(("theme", "reviews", "last year", "sources", "partnerships"), rows, (30,))
+    overdue = sorted(report["overdue_actions"], key=lambda a: -a["days_overdue"])
+    out += ["", f"Overdue actions ({len(overdue)}), most overdue first"]
+    for a in overdue[:LIST_LIMIT]:
         out.append(
             f"  {a['partnership']}  {a['id']}  {a['agency']}  due {a['due']}"
             f"  ({a['days_overdue']} days)"
         )
+    if len(overdue) > LIST_LIMIT:
+        out.append(f"  ... and {len(overdue) - LIST_LIMIT} more (--format md or json lists all)")
     out += ["", "Indicators side by side (latest value, RAG)"]
     for i in report["indicators"]:
-        vals = ", ".join(
-            f"{p} {_num(v['latest'])}{' ' + v['rag'] if v['rag'] else ''}"
-            for p, v in i["values"].items()
-        )
-        out.append(f"  {i['id']}: {vals}")
-    out += ["", f"Returns late or overdue ({len(report['late_returns'])})"]
-    for r in report["late_returns"]:
+        out.append(f"  {i['id']}: {_side_by_side(i['values'])}")
+    late = report["late_returns"]
+    out += ["", f"Returns late or overdue ({len(late)})"]
+    for r in late[:LIST_LIMIT]:
         out.append(f"  {r['partnership']}  {r['month']}  {r['entry']}  {r['status']}")
+    if len(late) > LIST_LIMIT:
+        out.append(f"  ... and {len(late) - LIST_LIMIT} more (--format md or json lists all)")
     return "\n".join(out) + "\n"
+
+
+def _side_by_side(values: dict[str, dict[str, Any]]) -> str:
+    """Each partnership's latest value; past a handful, counts by RAG and the range."""
+    if len(values) <= 5:
+        return ", ".join(
+            f"{p} {_num(v['latest'])}{' ' + v['rag'] if v['rag'] else ''}"
+            for p, v in values.items()
+        )
+    rags = [v["rag"] for v in values.values() if v["rag"]]
+    nums = [v["latest"] for v in values.values() if v["latest"] is not None]
+    counts = ", ".join(f"{r} {rags.count(r)}" for r in ("red", "amber", "green") if r in rags)
+    span = f"; {_num(min(nums))} to {_num(max(nums))}" if nums else ""
+    return f"{len(values)} partnerships{'; ' + counts if counts else ''}{span}"
 
 
 def _by(counts: dict[str, int]) -> str:

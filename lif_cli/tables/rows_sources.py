@@ -97,7 +97,8 @@ def sources(ctx: Context) -> Iterator[Row]:
 def source_themes(ctx: Context) -> Iterator[Row]:
     for rf in ctx.records.sources():
         for theme in rf.model.themes:
-            yield {"source_id": rf.model.id, "theme_id": theme}
+            if isinstance(theme, str):  # a kind's own `themes` of another shape is not these
+                yield {"source_id": rf.model.id, "theme_id": theme}
 
 
 def reviews(ctx: Context) -> Iterator[Row]:
