@@ -145,21 +145,22 @@ def main() -> None:
     print(f"snapshots: {files} Parquet files, {size / 1e6:.1f} MB")
     region = work / "region.yaml"
     write_region(region, args.partnerships, "snapshot")
-    runs = [run_region(region, work / "region.duckdb") for _ in range(args.runs)]
-    db_mb = (work / "region.duckdb").stat().st_size / 1e6
-    print(
-        f"lif region report, {args.partnerships} snapshots: median "
-        f"{statistics.median(r[0] for r in runs):.2f} s wall, "
-        f"{statistics.median(r[3] for r in runs):.2f} s CPU, peak RSS "
-        f"{max(r[1] for r in runs):.0f} MB, exit {runs[0][2]}; database {db_mb:.1f} MB"
-    )
+    for label, db in (("in memory", None), ("--db FILE", work / "region.duckdb")):
+        runs = [run_region(region, db) for _ in range(args.runs)]
+        size = f"; database {db.stat().st_size / 1e6:.1f} MB" if db else ""
+        print(
+            f"lif region report, {args.partnerships} snapshots, {label}: median "
+            f"{statistics.median(r[0] for r in runs):.2f} s wall, "
+            f"{statistics.median(r[3] for r in runs):.2f} s CPU, peak RSS "
+            f"{max(r[1] for r in runs):.0f} MB, exit {runs[0][2]}{size}"
+        )
     if args.from_records:
         n = min(args.from_records, args.partnerships)
         region = work / "region-records.yaml"
         write_region(region, n, "path")
-        runs = [run_region(region, work / "region-records.duckdb") for _ in range(args.runs)]
+        runs = [run_region(region, None) for _ in range(args.runs)]
         print(
-            f"lif region report, {n} partnerships from records (no cache): median "
+            f"lif region report, {n} partnerships from records (no cache), in memory: median "
             f"{statistics.median(r[0] for r in runs):.2f} s wall, "
             f"{statistics.median(r[3] for r in runs):.2f} s CPU, peak RSS "
             f"{max(r[1] for r in runs):.0f} MB, exit {runs[0][2]}"

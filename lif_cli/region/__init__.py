@@ -45,7 +45,7 @@ def run_region(path: Path, as_of: date, db: Path | None = None) -> RegionResult:
     from lif_cli.cache import cache_dir
 
     from .collect import read_region as read_all
-    from .database import build_database, open_database
+    from .database import build_database, database_error, open_database
     from .report import region_report
 
     if not path.is_file():
@@ -60,8 +60,15 @@ def run_region(path: Path, as_of: date, db: Path | None = None) -> RegionResult:
     reads = read_all(region, as_of, cache_dir() / "region")
     con = open_database(db)
     try:
-        build_database(con, reads)
+        build_database(con, reads, materialize=db is not None)
         report = region_report(con, region.title, reads, as_of)
+    except database_error() as exc:
+        raise LifError(
+            f"the region's tables could not be read: {exc}",
+            hint="a snapshot may be damaged or from an incompatible lif; "
+            "export it again with lif export --format parquet",
+            exit_code=1,
+        ) from None
     finally:
         con.close()
     return RegionResult(region, reads, report)

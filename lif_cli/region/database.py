@@ -57,38 +57,58 @@ def open_database(path: Path | None) -> Any:
     return duckdb.connect()
 
 
-def build_database(con: Any, reads: Sequence[PartnershipRead]) -> None:
-    """Create every table and fill it from the partnerships read."""
+def build_database(con: Any, reads: Sequence[PartnershipRead], materialize: bool) -> None:
+    """Create every table from the partnerships read.
+
+    Rows built from records are stored; snapshots are scanned where they lie
+    (a view per table over every snapshot's Parquet file), so a region of
+    many snapshots costs a read of the columns each query needs. With
+    ``materialize`` (a ``--db`` file) every table is stored whole instead, so
+    the file stands on its own.
+    """
     import duckdb
 
-    from lif_cli.tables.parquet import arrow_table
+    from lif_cli.tables.parquet import arrow_columns, arrow_table
 
     # One transaction: a file database would otherwise commit (and sync) each
     # of the hundreds of statements on its own.
     con.execute("BEGIN TRANSACTION")
     con.execute(REGION_TABLE)
-    for t in TABLES:
-        cols = ", ".join(f"{q(c.name)} {_TYPES[c.type]}" for c in t.all_columns)
-        con.execute(f"CREATE TABLE {q(t.name)} ({cols})")
-        con.execute(f"COMMENT ON TABLE {q(t.name)} IS {_quote_literal(t.description)}")
-        for c in t.all_columns:
-            con.execute(
-                f"COMMENT ON COLUMN {q(t.name)}.{q(c.name)} IS {_quote_literal(c.description)}"
-            )
-    for r in reads:
-        for b in r.built:
-            data = arrow_table(b)  # noqa: F841 (read by name in the query below)
-            con.execute(f"INSERT INTO {q(b.table.name)} BY NAME SELECT * FROM data")
     snapshots = [r for r in reads if r.ok and r.snapshot is not None]
-    if snapshots:
-        for r in snapshots:
-            try:
-                r.commit = _snapshot_commit(con, r.snapshot)
-            except duckdb.Error as exc:
-                r.reason = f"cannot read the snapshot: {_first_line(exc)}"
-        snapshots = [r for r in snapshots if r.ok]
-        for t in TABLES:
-            _insert_snapshots(con, t, snapshots)
+    for r in snapshots:
+        try:
+            r.commit = _snapshot_commit(con, r.snapshot)
+        except duckdb.Error as exc:
+            r.reason = f"cannot read the snapshot: {_first_line(exc)}"
+    snapshots = [r for r in snapshots if r.ok]
+    files = {t.name: _snapshot_files(t.name, snapshots) for t in TABLES}
+    mapping = arrow_columns(  # noqa: F841 (read by name below)
+        {
+            "filename": [f for by in files.values() for f in by],
+            "pid": [pid for by in files.values() for pid in by.values()],
+        }
+    )
+    con.execute("CREATE TEMP TABLE _snapshot_files AS SELECT * FROM mapping")
+    for t in TABLES:
+        stored = f"_records_{t.name}"
+        cols = ", ".join(f"{q(c.name)} {_TYPES[c.type]}" for c in t.all_columns)
+        con.execute(f"CREATE TEMP TABLE {q(stored)} ({cols})")
+        for r in reads:
+            for b in r.built:
+                if b.table.name == t.name:
+                    data = arrow_table(b)  # noqa: F841 (read by name in the query below)
+                    con.execute(f"INSERT INTO {q(stored)} BY NAME SELECT * FROM data")
+        select = _select(con, t, stored, list(files[t.name]))
+        if materialize:
+            con.execute(f"CREATE TABLE {q(t.name)} ({cols})")
+            con.execute(f"INSERT INTO {q(t.name)} BY NAME {select}")
+            con.execute(f"COMMENT ON TABLE {q(t.name)} IS {_quote_literal(t.description)}")
+            for c in t.all_columns:
+                con.execute(
+                    f"COMMENT ON COLUMN {q(t.name)}.{q(c.name)} IS {_quote_literal(c.description)}"
+                )
+        else:
+            con.execute(f"CREATE TEMP VIEW {q(t.name)} AS {select}")
     for r in reads:
         e = r.entry
         con.execute(
@@ -96,6 +116,13 @@ def build_database(con: Any, reads: Sequence[PartnershipRead]) -> None:
             [e.id, e.name, r.source, r.location, r.ref, r.commit, r.ok, r.reason, r.errors],
         )
     con.execute("COMMIT")
+
+
+def database_error() -> type[Exception]:
+    """DuckDB's error class, for callers that must not import duckdb."""
+    import duckdb
+
+    return duckdb.Error
 
 
 def _first_line(exc: Exception) -> str:
@@ -109,31 +136,36 @@ def _snapshot_commit(con: Any, folder: str) -> str | None:
     return row[0] if row else None
 
 
-def _insert_snapshots(con: Any, t: Any, reads: Sequence[PartnershipRead]) -> None:
-    """One scan over every snapshot's file of this table; the region id replaces theirs."""
+def _snapshot_files(table: str, reads: Sequence[PartnershipRead]) -> dict[str, str]:
+    """{file: partnership id} of one table's snapshot files (those that exist)."""
     import os
 
-    ids = {
-        f"{r.snapshot}/{t.name}.parquet": r.entry.id
-        for r in reads
-        if "://" in (r.snapshot or "") or os.path.exists(f"{r.snapshot}/{t.name}.parquet")
-    }
-    files = list(ids)
+    out = {}
+    for r in reads:
+        f = f"{r.snapshot}/{table}.parquet"
+        # a snapshot written before this table existed simply has none
+        if "://" in f or os.path.exists(f):
+            out[f] = r.entry.id
+    return out
+
+
+def _select(con: Any, t: Any, stored: str, files: list[str]) -> str:
+    """The rows from records, then every snapshot's rows with the region's ids."""
+    names = [c.name for c in t.all_columns]
+    plain = ", ".join(q(n) for n in names)
+    sql = f"SELECT {plain} FROM {q(stored)}"
     if not files:
-        return  # snapshots written before this table existed
-    con.execute("CREATE OR REPLACE TEMP TABLE _files (filename VARCHAR, pid VARCHAR)")
-    con.executemany("INSERT INTO _files VALUES (?, ?)", list(ids.items()))
-    present = [c.name for c in t.all_columns]
+        return sql
     found = {
         row[0] for row in con.execute("SELECT name FROM parquet_schema(?)", [files[0]]).fetchall()
     }
     cols = ", ".join(
         "f.pid AS partnership" if n == "partnership" else f"s.{q(n)}"
-        for n in present
+        for n in names
         if n == "partnership" or n in found
     )
-    con.execute(
-        f"INSERT INTO {q(t.name)} BY NAME SELECT {cols} FROM read_parquet(?, "
-        "union_by_name = true, filename = true) s JOIN _files f USING (filename)",
-        [files],
+    listed = ", ".join(_quote_literal(f) for f in files)
+    return (
+        f"{sql} UNION ALL BY NAME SELECT {cols} FROM read_parquet([{listed}], "
+        "union_by_name = true, filename = true) s JOIN _snapshot_files f USING (filename)"
     )

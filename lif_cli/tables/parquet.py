@@ -49,6 +49,13 @@ def arrow_table(b: Built):
     return pa.Table.from_pydict(columns, schema=schema)
 
 
+def arrow_columns(columns: dict[str, list]):
+    """A pyarrow Table from plain columns (for DuckDB to read by name)."""
+    import pyarrow as pa
+
+    return pa.table(columns)
+
+
 def write_parquet(built: Iterable[Built], folder: Path) -> int:
     """Write a snapshot folder, replacing an earlier snapshot there; the row count."""
     import pyarrow.parquet as pq
