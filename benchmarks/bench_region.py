@@ -82,23 +82,13 @@ def write_region(path: Path, count: int, kind: str) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def run_region(region: Path, db: Path) -> tuple[float, float, int, float]:
+def run_region(region: Path, db: Path | None) -> tuple[float, float, int, float]:
     """(wall s, peak RSS MB, exit code, CPU s) of one whole `lif region report`."""
-    db.unlink(missing_ok=True)
-    cmd = [
-        sys.executable,
-        "-m",
-        "lif_cli",
-        "region",
-        "report",
-        str(region),
-        "--as-of",
-        AS_OF.isoformat(),
-        "--format",
-        "json",
-        "--db",
-        str(db),
-    ]
+    cmd = [sys.executable, "-m", "lif_cli", "region", "report", str(region)]
+    cmd += ["--as-of", AS_OF.isoformat(), "--format", "json"]
+    if db is not None:
+        db.unlink(missing_ok=True)
+        cmd += ["--db", str(db)]
     wrapper = (
         "import resource, subprocess, sys; "
         "rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode; "

@@ -45,14 +45,14 @@ DbOpt = Annotated[
 ]
 
 
-def _run(region_file: Path, as_of: str | None, db: Path | None):
+def _run(region_file: Path, as_of: str | None, db: Path | None, full: bool):
     from dataclasses import replace
 
     from lif_cli.region import RegionFileError, run_region
     from lif_cli.render.problems import render_text
 
     try:
-        return run_region(region_file, as_of_date(as_of), db)
+        return run_region(region_file, as_of_date(as_of), db, full)
     except RegionFileError as exc:
         text = region_file.read_text(encoding="utf-8", errors="replace").splitlines()
 
@@ -86,7 +86,7 @@ def status(
     """
     from lif_cli.render import region as render
 
-    result = _run(region_file, as_of, db)
+    result = _run(region_file, as_of, db, full=False)
     if format is RegionFormat.json:
         out = render.render_json(result.report)
     elif format is RegionFormat.md:
@@ -112,7 +112,7 @@ def report(
     """
     from lif_cli.render import region as render
 
-    result = _run(region_file, as_of, db)
+    result = _run(region_file, as_of, db, full=True)
     if format is RegionFormat.json:
         out = render.render_json(result.report)
     elif format is RegionFormat.md:

@@ -40,8 +40,9 @@ class RegionFileError(LifError):
         self.problems = problems
 
 
-def run_region(path: Path, as_of: date, db: Path | None = None) -> RegionResult:
-    """Read region.yaml and every partnership, build the database, report."""
+def run_region(path: Path, as_of: date, db: Path | None = None, full: bool = True) -> RegionResult:
+    """Read region.yaml and every partnership, build the database, report
+    (only the status when not ``full``)."""
     from lif_cli.cache import cache_dir
 
     from .collect import read_region as read_all
@@ -61,7 +62,7 @@ def run_region(path: Path, as_of: date, db: Path | None = None) -> RegionResult:
     con = open_database(db)
     try:
         build_database(con, reads, materialize=db is not None)
-        report = region_report(con, region.title, reads, as_of)
+        report = region_report(con, region.title, reads, as_of, full)
     except database_error() as exc:
         raise LifError(
             f"the region's tables could not be read: {exc}",

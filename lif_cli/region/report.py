@@ -25,9 +25,9 @@ def _iso(v: Any) -> Any:
 
 
 def region_report(
-    con: Any, title: str, reads: Sequence[PartnershipRead], as_of: date
+    con: Any, title: str, reads: Sequence[PartnershipRead], as_of: date, full: bool = True
 ) -> dict[str, Any]:
-    """The region's status and report as one JSON-ready mapping."""
+    """The region's status (and, when ``full``, its report) as one JSON-ready mapping."""
     year_ago = as_of - timedelta(days=365)
     partnerships = []
     rag = _counts(con, "SELECT partnership, rag, count(*) FROM actions GROUP BY ALL")
@@ -69,13 +69,18 @@ def region_report(
             }
         )
         partnerships.append(item)
-    return {
+    status = {
         "region": title,
         "as_of": as_of.isoformat(),
         "partnerships": partnerships,
         "unreadable": [
             {"id": r.entry.id, "name": r.entry.name, "reason": r.reason} for r in reads if not r.ok
         ],
+    }
+    if not full:
+        return status
+    return {
+        **status,
         "reviews": _reviews(con, year_ago),
         "themes": _themes(con, year_ago),
         "overdue_actions": [

@@ -25,7 +25,10 @@ LIST_LIMIT = 40  # lines of a list in the text report; md and json list everythi
 
 
 def render_json(report: dict[str, Any]) -> str:
-    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    """Compact, on one line: a region's report can list a hundred thousand actions,
+    and json's C encoder runs only without indentation (8 s -> under 1 s at 150
+    partnerships). Pipe it through `jq .` to read it."""
+    return json.dumps(report, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _status_rows(report: dict[str, Any]) -> list[tuple[str, ...]]:
