@@ -155,6 +155,9 @@ def test_table_formats_refuse_what_does_not_apply(lif, tmp_path):
     assert r.exit_code == 2 and "--what does not apply" in r.stderr
     r = lif("export", "-C", str(EXAMPLE), "--partnership", "x")
     assert r.exit_code == 2
+    r = lif("export", "-C", str(EXAMPLE), "-o", str(tmp_path / "by-name.sqlite"))
+    assert r.exit_code == 0 and "(sqlite)" in r.stderr
+    assert _rows(tmp_path / "by-name.sqlite", "SELECT count(*) FROM actions") == [(29,)]
     assert not (tmp_path / "x").exists()
 
 

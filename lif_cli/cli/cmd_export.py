@@ -29,6 +29,7 @@ class SheetFormat(StrEnum):
 
 
 TABLE_FORMATS = (SheetFormat.sqlite, SheetFormat.parquet)
+SQLITE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
 
 
 class What(StrEnum):
@@ -46,7 +47,8 @@ def export(
             "--format",
             "-f",
             help="csv or xlsx for one table (default: from the -o file's extension, else "
-            "csv); sqlite or parquet for every table (see docs/DATA.md).",
+            "csv); sqlite (also from .sqlite or .db) or parquet for every table "
+            "(see docs/DATA.md).",
             show_default=False,
         ),
     ] = None,
@@ -95,6 +97,8 @@ def export(
 
     records = load_records(repo, at, no_cache)
     day = as_of_date(as_of)
+    if format is None and output is not None and output.suffix.lower() in SQLITE_SUFFIXES:
+        format = SheetFormat.sqlite
     if format is not None and format in TABLE_FORMATS:
         _export_tables(records, day, format, output, partnership, agency, year, what)
         raise typer.Exit(note_record_errors(records))
