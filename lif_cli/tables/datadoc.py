@@ -37,6 +37,13 @@ Conventions:
 - Types: `text`; `integer`; `real`; `boolean` (SQLite 0/1); `date` (SQLite
   ISO text `YYYY-MM-DD`, Parquet and DuckDB `DATE`).
 - Empty means absent in the records (SQL `NULL`).
+- Opening them: Python's `sqlite3`, the `sqlite3` shell, Excel or Power BI
+  (through an SQLite ODBC driver) open the SQLite file; DuckDB, pandas,
+  Spark and Power BI read the Parquet snapshot as it is
+  (`SELECT * FROM 'snapshot/actions.parquet'`). DuckDB reads the SQLite file
+  only through its `sqlite` extension (`INSTALL sqlite; ATTACH 'x.sqlite'
+  (TYPE sqlite)`), which it downloads on first use; not verified here, where
+  there is no network.
 - Each Parquet field carries its description in its metadata
   (`description`); the SQLite file holds the dictionary in two tables,
   `lif_tables` and `lif_columns`. `commit`, `from` and `to` are SQL
