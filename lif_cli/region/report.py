@@ -81,6 +81,7 @@ def region_report(
         return status
     return {
         **status,
+        "incidents": _incidents(con, year_ago),
         "reviews": _reviews(con, year_ago),
         "themes": _themes(con, year_ago),
         "overdue_actions": [
@@ -116,6 +117,36 @@ def _counts(con: Any, sql: str) -> dict[str, dict[str, int]]:
     for pid, key, n in _rows(con, sql):
         out.setdefault(pid, {})[key] = n
     return out
+
+
+def _incidents(con: Any, since: date) -> list[dict[str, Any]]:
+    """Serious incidents by partnership: all, notified in the last year, open, and the
+    Panel's timescales met and missed (or overdue)."""
+    steps = {
+        p: (m, x)
+        for p, m, x in _rows(
+            con,
+            "SELECT partnership, count(*) FILTER (WHERE state = 'met'), "
+            "count(*) FILTER (WHERE state IN ('missed', 'overdue')) "
+            "FROM incident_steps GROUP BY 1",
+        )
+    }
+    return [
+        {
+            "partnership": p,
+            "incidents": n,
+            "last_year": recent,
+            "open": still_open,
+            "steps_met": steps.get(p, (0, 0))[0],
+            "steps_missed": steps.get(p, (0, 0))[1],
+        }
+        for p, n, recent, still_open in _rows(
+            con,
+            "SELECT partnership, count(*), count(*) FILTER (WHERE notified > ?), "
+            "count(*) FILTER (WHERE open) FROM incidents GROUP BY 1 ORDER BY 1",
+            [since],
+        )
+    ]
 
 
 def _reviews(con: Any, since: date) -> list[dict[str, Any]]:

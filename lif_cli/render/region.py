@@ -106,6 +106,18 @@ def render_status_text(report: dict[str, Any]) -> str:
 def render_report_text(report: dict[str, Any]) -> str:
     """The status, then reviews, themes, overdue actions, indicators and late returns."""
     out = [render_status_text(report).rstrip("\n")]
+    out += ["", "Serious incidents"]
+    rows = [
+        (
+            i["partnership"],
+            str(i["incidents"]),
+            str(i["last_year"]),
+            str(i["open"]),
+            f"{i['steps_met']}/{i['steps_missed']}",
+        )
+        for i in report["incidents"]
+    ]
+    out += _grid(("partnership", "all", "last year", "open", "met/missed"), rows)
     out += ["", "Reviews by type"]
     rows = [
         (
@@ -202,6 +214,21 @@ def render_md(report: dict[str, Any], full: bool = True) -> str:
         out += [f"- **{u['id']}** ({u['name']}): {u['reason']}" for u in report["unreadable"]]
     if not full:
         return "\n".join(out) + "\n"
+    out += ["", "## Serious incidents", ""]
+    out += _md_table(
+        ("partnership", "incidents", "last year", "open", "timescales met", "missed"),
+        [
+            (
+                i["partnership"],
+                str(i["incidents"]),
+                str(i["last_year"]),
+                str(i["open"]),
+                str(i["steps_met"]),
+                str(i["steps_missed"]),
+            )
+            for i in report["incidents"]
+        ],
+    )
     out += ["", "## Reviews by type", ""]
     out += _md_table(
         ("partnership", "type", "all", "last year", "in progress", "timescales met", "missed"),

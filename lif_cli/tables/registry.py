@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from . import rows_actions as act
 from . import rows_assurance as asr
+from . import rows_partners as pt
 from . import rows_sources as src
 from .schema import Column, Table
 
@@ -129,6 +130,7 @@ TABLES: tuple[Table, ...] = (
             C("id", "text", "The review's id", ref="sources.id"),
             C("type", "text", "serious-case-review, rapid-review, child-death-review, ..."),
             C("status", "text", "referred, decided, in-progress, report-received, published, ..."),
+            C("framework", "text", "The framework the case is judged by (wt2015, wt2018, wt2023)"),
             C("case_ref", "text", "The case's pseudonym (Child A)"),
             C("commissioned_by", "text", "Agency or group id"),
             C("independent", "boolean", "An independent lead reviewer"),
@@ -160,8 +162,8 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "review_timescales",
-        "Each statutory timescale of each review (lif.yaml `framework`), assessed as of "
-        "the date for every review; `lif status` shows those of reviews in progress.",
+        "Each statutory timescale of each review (by the case's own framework), assessed "
+        "as of the date for every review; `lif status` shows those of reviews in progress.",
         (
             C("review_id", "text", "The review", ref="reviews.id"),
             C("timescale", "text", "Timescale code (notify, rapid-review, completion)"),
@@ -202,6 +204,73 @@ TABLES: tuple[Table, ...] = (
         ),
         ("review_id", "duty"),
         act.dissemination_duties,
+    ),
+    Table(
+        "incidents",
+        "Serious incidents notified to the Panel, where each stands as of the date "
+        "(WT2018, WT2023).",
+        (
+            _id("Incident id"),
+            C("title", "text", "Title (a pseudonym)"),
+            C("framework", "text", "The framework the case is judged by"),
+            C("where", "text", "Where it stands, in words"),
+            C("open", "boolean", "Still in the process"),
+            C("decision", "text", "The partners' view in the rapid review"),
+            C("panel_agrees", "boolean", "The Panel agrees with the decision"),
+            C("national_review", "boolean", "The Panel takes a national review"),
+            C("review_id", "text", "The local practice review", ref="reviews.id"),
+            C("aware", "date", "dates.aware"),
+            C("notified", "date", "dates.notified"),
+            C("rapid_review", "date", "dates.rapid_review"),
+            C("published", "date", "dates.published"),
+            C("next_step", "text", "The next step due"),
+            C("next_deadline", "date", "Its deadline"),
+            C("steps_late", "integer", "Steps missed or overdue"),
+        ),
+        ("id",),
+        pt.incidents,
+    ),
+    Table(
+        "incident_steps",
+        "Each statutory step of each incident, met, missed, open or overdue.",
+        (
+            C("incident_id", "text", "The incident", ref="incidents.id"),
+            C("step", "text", "Step code"),
+            C("title", "text", "What the rule says"),
+            C("done", "date", "When it was done"),
+            C("deadline", "date", "Its deadline"),
+            C("state", "text", "The step's state as of the date"),
+        ),
+        ("incident_id", "step"),
+        pt.incident_steps,
+    ),
+    Table(
+        "scrutiny",
+        "Independent scrutiny activities (also sources).",
+        (
+            C("id", "text", "The scrutiny record", ref="sources.id"),
+            C("title", "text", "Title"),
+            C("activity", "text", "The kind of scrutiny"),
+            C("started", "date", "Started"),
+            C("reported", "date", "Reported"),
+            C("to", "text", "The group it reported to"),
+        ),
+        ("id",),
+        pt.scrutiny,
+    ),
+    Table(
+        "national_reviews",
+        "National reviews whose recommendations the partners adopt (also sources).",
+        (
+            C("id", "text", "The national review", ref="sources.id"),
+            C("title", "text", "Title"),
+            C("publisher", "text", "Who published it"),
+            C("published", "date", "Published"),
+            C("adopted", "date", "When the partners adopted its recommendations"),
+            C("by", "text", "The group that adopted them"),
+        ),
+        ("id",),
+        pt.national_reviews,
     ),
     Table(
         "audits",

@@ -57,13 +57,14 @@ def action_updates(ctx: Context) -> Iterator[Row]:
 
 def review_timescales(ctx: Context) -> Iterator[Row]:
     s = ctx.records.settings
-    for review in ctx.records.models("reviews"):
+    for state in ctx.reviews:
+        review = state.review
         dates = review.dates.model_dump()
         # A date after the as-of date has not happened yet as of that date.
         seen = {k: (v if v is not None and v <= ctx.as_of else None) for k, v in dates.items()}
-        try:
+        try:  # each case by its own framework, as `lif status` judges it
             results = statutory.timescale_status(
-                review.type, seen, s.framework, s.holidays, ctx.as_of
+                review.type, seen, state.framework, s.holidays, ctx.as_of
             )
         except ValueError:
             continue

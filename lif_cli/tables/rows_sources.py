@@ -111,6 +111,7 @@ def reviews(ctx: Context) -> Iterator[Row]:
             "id": r.id,
             "type": r.type,
             "status": r.status,
+            "framework": state.framework,
             "case_ref": r.case_ref,
             "commissioned_by": r.commissioned_by,
             "independent": r.independent,

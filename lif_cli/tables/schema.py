@@ -96,6 +96,12 @@ class Context:
         return review_states(self.records, self.plan, self.as_of)
 
     @cached_property
+    def incidents(self) -> Any:
+        from lif_cli.compute.partners import incident_states
+
+        return incident_states(self.records, self.as_of)
+
+    @cached_property
     def calendar(self) -> Any:
         from lif_cli.compute.calendar import calendar_view
 
