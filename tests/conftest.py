@@ -12,11 +12,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests check what holds, never how fast: a shared CI machine under load
+# must not turn hypothesis's per-example deadline into a flaky failure.
+settings.register_profile("lif", deadline=None)
+settings.load_profile("lif")
 
 # Every Problem created under test must use a code registered in lif_cli/codes.py.
 os.environ["LIF_CHECK_CODES"] = "1"
 
-from lif_cli.cli.app import main
+from lif_cli.cli.app import main  # noqa: E402 (after LIF_CHECK_CODES is set)
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "nscb"
