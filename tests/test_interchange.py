@@ -47,7 +47,7 @@ def test_xlsx_round_trip_unchanged_is_a_no_op(lif, example_repo, tmp_path):
     r = lif("import", str(sheet), "--as-of", AS_OF, "-C", str(example_repo))
     assert r.exit_code == 0, r.output
     assert r.stdout == (
-        "no changes: the 30 row(s) of plan.xlsx match the records; no file was touched\n"
+        "no changes: the 30 rows of plan.xlsx match the records; no file was touched\n"
     )
     assert _tree(example_repo) == before
 
@@ -112,7 +112,7 @@ def test_import_updates_status_notes_evidence_impact_due(lif, example_repo, tmp_
     before = path.read_text()
     r = lif("import", str(sheet), "--as-of", AS_OF, "-C", str(example_repo))
     assert r.exit_code == 0, r.output
-    assert "updated 2 action(s) in 1 file(s) from plan.xlsx" in r.stdout
+    assert "updated 2 actions in 1 file from plan.xlsx" in r.stdout
     assert "+    status: complete" in r.stdout  # the diff is shown first
     after = path.read_text()
     diff = difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
@@ -139,7 +139,7 @@ def test_dry_run_shows_the_diff_only(lif, example_repo, tmp_path):
     r = lif("import", str(sheet), "--dry-run", "--as-of", AS_OF, "-C", str(example_repo))
     assert r.exit_code == 0
     assert "+      - {date: 2016-11-15, note: Briefings done in the north}" in r.stdout
-    assert "dry run: would update 1 action(s) in 1 file(s); nothing was written" in r.stdout
+    assert "dry run: would update 1 action in 1 file; nothing was written" in r.stdout
     assert _tree(example_repo) == before
 
 
@@ -319,6 +319,6 @@ def test_import_commit_names_the_sheet_and_actions(lif, git_repo, tmp_path):
     r = lif("import", str(sheet), "--commit", "--as-of", AS_OF, "-C", str(root))
     assert r.exit_code == 0, r.output
     subject = git(root, "log", "-1", "--format=%s").strip()
-    assert subject.startswith("Import plan.xlsx: update 2 action(s) (")
+    assert subject.startswith("Import plan.xlsx: update 2 actions (")
     assert "SCR-2016-01/A4" in subject and "MAA-2016-02/A1" in subject
     assert git(root, "status", "--porcelain").strip() == ""

@@ -9,6 +9,8 @@ from typing import Annotated
 
 import typer
 
+from lif_cli.render.words import plural
+
 from .app import app
 from .options import (
     AsOfOpt,
@@ -119,7 +121,7 @@ def export(
         sys.stdout.write(data.decode("utf-8"))
     else:
         _write(output, data)
-        sys.stderr.write(f"wrote {len(table.rows)} rows ({table.title}) to {output}\n")
+        sys.stderr.write(f"wrote {plural(len(table.rows), 'row')} ({table.title}) to {output}\n")
     raise typer.Exit(note_record_errors(records))
 
 

@@ -10,6 +10,8 @@ from typing import Annotated
 
 import typer
 
+from lif_cli.render.words import plural
+
 from .app import app
 from .options import AsOfOpt, RepoOpt, as_of_date, load_records
 
@@ -66,8 +68,8 @@ def show_after_write(verdict) -> int:
         return 0
     files = sorted({p.file for p in verdict.kept})
     sys.stderr.write(
-        f"lif: {', '.join(files)} still has {len(verdict.kept)} error(s) it had before this "
-        "change; run `lif validate` to see them\n"
+        f"lif: {', '.join(files)} still has {plural(len(verdict.kept), 'error')} it had before "
+        "this change; run `lif validate` to see them\n"
     )
     return 1
 
