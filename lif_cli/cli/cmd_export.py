@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from lif_cli.completion import for_typer
 from lif_cli.render.words import plural
 
 from .app import app
@@ -53,7 +54,12 @@ def export(
     ] = None,
     agency: Annotated[
         str | None,
-        typer.Option("--agency", "-a", help="Plan only: the actions this agency leads."),
+        typer.Option(
+            "--agency",
+            "-a",
+            autocompletion=for_typer("agencies"),
+            help="Plan only: the actions this agency leads.",
+        ),
     ] = None,
     year: Annotated[
         int | None,

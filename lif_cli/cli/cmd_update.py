@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from lif_cli.completion import for_typer
 from lif_cli.render.words import plural
 
 from .app import app
@@ -80,6 +81,7 @@ def update(
         str,
         typer.Argument(
             metavar="SOURCE/ACTION",
+            autocompletion=for_typer("actions"),
             help="The action, as SOURCE-ID/ACTION-ID (e.g. SCR-2016-01/A3).",
             show_default=False,
         ),

@@ -21,6 +21,7 @@ def _short(commit: str | None) -> str:
 
 def point_text(given: str, commit: str | None, day: str | None) -> str:
     """'board-2016-09 (3f2a1b9c0d, 2016-09-27)' or 'the first commit'."""
+    given = fmt_date(given)  # a date as people write it; a ref as it is
     if commit is None:
         return given
     day = fmt_date(day) if day else day
