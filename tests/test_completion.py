@@ -79,8 +79,9 @@ def test_zsh_reply_quotes_each_candidate(tmp_path):
 
 def test_every_fast_completion_is_also_typers():
     """The fast path answers only for options whose typer definition completes the same."""
-    from lif_cli.cli.app import app
     from typer.main import get_command
+
+    from lif_cli.cli.app import app
 
     group = get_command(app)
     for (command, option), name in FAST.items():
