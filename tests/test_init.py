@@ -323,3 +323,12 @@ def test_init_on_a_terminal_asks_for_the_names(tmp_path):
     settings = (root / "lif.yaml").read_text()
     assert "partnership: Test Safeguarding Children Partnership\n" in settings
     assert "short_name: TSCP\n" in settings
+
+
+def test_editors_doc_shows_the_settings_init_writes(lif, tmp_path):
+    root = tmp_path / "r"
+    assert lif("init", str(root), "-p", NAME, "--no-git").exit_code == 0
+    written = (root / ".vscode/settings.json").read_text()
+    doc = (Path(__file__).resolve().parents[1] / "docs/EDITORS.md").read_text()
+    block = doc.split("```json\n", 1)[1].split("```", 1)[0]
+    assert block == written
