@@ -6,12 +6,10 @@ import re
 
 import pytest
 
+from lif_cli.cli.app import COMMAND_MODULES
 from tests.conftest import ROOT
 
-COMMANDS = (
-    "validate status plan calendar indicators s11 training changes report init new update "
-    "export import schema"
-).split()
+COMMANDS = [m.removeprefix("cmd_") for m in COMMAND_MODULES]
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), ROOT / "examples/ci/README.md"]
 
 
