@@ -99,3 +99,24 @@ def test_the_readme_says_which_commands_take_as_of_and_at(helps):
     assert listed == takes_at
     takes_as_of = {c for c in COMMANDS if "--as-of" in helps[c]}
     assert takes_as_of == set(COMMANDS) - {"init", "schema"}
+
+
+def test_the_changelog_names_the_version():
+    from lif_cli import __version__
+
+    changelog = (ROOT / "CHANGELOG.md").read_text()
+    first = re.search(r"^## (\S+)", changelog, re.M)
+    assert first and first[1] == __version__
+
+
+def test_usage_lines_have_no_doubled_brackets(helps):
+    for command, text in helps.items():
+        usage = text.splitlines()[0]
+        assert "[[" not in usage and "]]" not in usage, (command, usage)
+    assert helps["init"].splitlines()[0] == "Usage: lif init [OPTIONS] [DIR]"
+
+
+def test_no_pre_commit_rev_names_a_tag_that_does_not_exist():
+    """No tag is made yet (CHANGELOG.md says 0.1.0 is unreleased): no doc may pin one."""
+    for path in [*DOCS, ROOT / ".pre-commit-hooks.yaml", *(ROOT / "examples/ci").iterdir()]:
+        assert not re.search(r"rev: v\d", path.read_text()), path

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import re
 from datetime import date, datetime
 from pathlib import Path
 
@@ -322,3 +323,12 @@ def test_import_commit_names_the_sheet_and_actions(lif, git_repo, tmp_path):
     assert subject.startswith("Import plan.xlsx: update 2 actions (")
     assert "SCR-2016-01/A4" in subject and "MAA-2016-02/A1" in subject
     assert git(root, "status", "--porcelain").strip() == ""
+
+
+def test_export_counts_its_rows_in_words(lif, example_repo, tmp_path):
+    out = tmp_path / "one.csv"
+    r = lif("export", "-o", str(out), "--agency", "yot", "--as-of", AS_OF, "-C", str(example_repo))
+    assert r.exit_code == 0, r.output
+    assert re.search(r"wrote 1 row \(", r.stderr), r.stderr
+    r = lif("export", "-o", str(out), "--as-of", AS_OF, "-C", str(example_repo))
+    assert re.search(r"wrote \d+ rows \(", r.stderr), r.stderr
