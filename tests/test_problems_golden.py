@@ -84,3 +84,15 @@ def test_unknown_source_with_no_actions_is_two_problems(lif, example_repo):
     )
     mine = [p["code"] for p in data["errors"] if p["file"] == "actions/NOPE-1.yaml"]
     assert sorted(mine) == ["empty-field", "unknown-source"]
+
+
+def test_a_missing_field_does_not_hide_its_siblings_problems(lif, example_repo):
+    path = example_repo / "actions/LR-2016-01.yaml"
+    text = path.read_text()
+    text = text.replace("    agency: csc\n", "    agency: cscx\n", 1)
+    text = text.replace("    due: 2017-02-28\n", "", 1)
+    path.write_text(text)
+    data = json.loads(
+        lif("validate", "-C", str(example_repo), "--as-of", AS_OF, "-f", "json").stdout
+    )
+    assert sorted(p["code"] for p in data["errors"]) == ["missing-field", "unknown-agency"]

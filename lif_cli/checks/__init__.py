@@ -57,7 +57,8 @@ def _beside_schema_errors(found: list[Problem], schema: list[Problem]) -> list[P
     """
     reported: dict[str, list[tuple]] = {}
     for p in schema:
-        if p.path is not None:
+        # a missing field is located at its parent, whose other fields still count
+        if p.path is not None and p.code != "missing-field":
             reported.setdefault(p.file, []).append(tuple(q for q in p.path if q != KEY))
     if not reported:
         return found
