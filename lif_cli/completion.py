@@ -20,8 +20,18 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-SOURCE_FOLDERS = ("reviews", "audits", "reports", "assessments", "challenges", "drilldowns")
-RECORD_FOLDERS = (*SOURCE_FOLDERS, "indicators", "training")
+# The kind folders (lif_cli.models; a test keeps these lists the same as the models').
+SOURCE_FOLDERS = (
+    "reviews",
+    "audits",
+    "reports",
+    "assessments",
+    "challenges",
+    "drilldowns",
+    "scrutiny",
+    "national-reviews",
+)
+RECORD_FOLDERS = (*SOURCE_FOLDERS, "indicators", "training", "incidents")
 KINDS = (
     "review",
     "audit",
@@ -32,8 +42,11 @@ KINDS = (
     "indicator",
     "training",
     "plan",
+    "incident",
+    "scrutiny",
+    "national-review",
 )
-PAPERS = ("board", "piqag", "agency", "annual")
+PAPERS = ("board", "piqag", "agency", "annual", "yearly")
 _ID = re.compile(r"(?:^|[{,\s])id:\s*['\"]?([A-Za-z0-9][A-Za-z0-9._-]*)", re.MULTILINE)
 _ACTION_ID = re.compile(r"^\s*-\s+(?:\{\s*)?id:\s*['\"]?([A-Za-z0-9][A-Za-z0-9._-]*)", re.M)
 

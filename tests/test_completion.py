@@ -137,3 +137,13 @@ def test_bash_completion_script_completes_ids(tmp_path):
 def test_install_completion_is_offered(lif):
     r = lif("--help")
     assert "--install-completion" in r.stdout and "--show-completion" in r.stdout
+
+
+def test_completion_knows_every_kind_and_folder():
+    from lif_cli.authoring.new import KIND_ALIASES
+    from lif_cli.completion import KINDS, RECORD_FOLDERS, SOURCE_FOLDERS
+    from lif_cli.models import KIND_MODELS, SOURCE_KINDS
+
+    assert set(SOURCE_FOLDERS) == set(SOURCE_KINDS)
+    assert set(RECORD_FOLDERS) == set(KIND_MODELS) - {"actions"}
+    assert {KIND_ALIASES[k] for k in KINDS} == set(KIND_MODELS)

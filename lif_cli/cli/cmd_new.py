@@ -20,7 +20,7 @@ def new(
             metavar="KIND",
             autocompletion=for_typer("kinds"),
             help="review, audit, report, assessment, challenge, drilldown, indicator, "
-            "training or plan.",
+            "training, plan, incident, scrutiny or national-review.",
             show_default=False,
         ),
     ],
