@@ -9,7 +9,9 @@ import pytest
 from lif_cli.cli.app import COMMAND_MODULES
 from tests.conftest import ROOT
 
-COMMANDS = [m.removeprefix("cmd_") for m in COMMAND_MODULES]
+# Leaf commands: `lif region` is a group of its own subcommands.
+GROUPS = {"region": ["region status", "region report"]}
+COMMANDS = [leaf for m in COMMAND_MODULES for leaf in GROUPS.get(m.removeprefix("cmd_"), [m[4:]])]
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), ROOT / "examples/ci/README.md"]
 
 
@@ -29,7 +31,7 @@ def helps():
         for c in [*COMMANDS, ""]:
             buf = io.StringIO()
             with contextlib.redirect_stdout(buf):
-                main([c, "--help"] if c else ["--help"])
+                main([*c.split(), "--help"] if c else ["--help"])
             out[c] = buf.getvalue()
     finally:
         if old is None:
@@ -46,7 +48,7 @@ def _options(text: str) -> list[str]:
 def readme_rows() -> list[tuple[str, str]]:
     rows = []
     for line in (ROOT / "README.md").read_text().splitlines():
-        m = re.match(r"\| `lif (\w+)` \| (.*) \|$", line)
+        m = re.match(r"\| `lif (\w+(?: \w+)?)` \| (.*) \|$", line)
         if m:
             rows.append((m[1], m[2]))
     return rows
@@ -76,6 +78,10 @@ def _doc_command_lines() -> list[tuple[str, str, str]]:
         text = path.read_text()
         for m in re.finditer(r"(?m)(?:`|^\s*(?:\$ )?)lif ((?:[a-z0-9]+))([^`\n|]*)", text):
             command, rest = m[1], m[2]
+            if command in GROUPS:
+                sub = rest.split()[:1]
+                command = f"{command} {sub[0]}" if sub else command
+                rest = rest.split(None, 1)[1] if sub and len(rest.split()) > 1 else ""
             if command in COMMANDS:
                 found.append((path.name, command, rest))
     return found
@@ -99,6 +105,8 @@ def test_the_readme_says_which_commands_take_as_of_and_at(helps):
     assert listed == takes_at
     takes_as_of = {c for c in COMMANDS if "--as-of" in helps[c]}
     assert takes_as_of == set(COMMANDS) - {"init", "schema"}
+    takes_repo = {c for c in COMMANDS if re.search(r"(?<![\w-])-C(?![\w-])", helps[c])}
+    assert takes_repo == set(COMMANDS) - {"init", "schema", "region status", "region report"}
 
 
 def test_the_changelog_names_the_version():
