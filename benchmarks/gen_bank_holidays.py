@@ -8,7 +8,7 @@ it for those years and asks the package only outside them.
 
 Run it after upgrading `holidays`:
 
-    /work/venv/bin/python benchmarks/gen_bank_holidays.py
+    python benchmarks/gen_bank_holidays.py
 
 tests/test_statutory.py checks that the table equals the package for every
 year and nation, and that this script's output equals the committed module.

@@ -1,5 +1,5 @@
 """`python -m lif_cli` runs the `lif` command."""
 
-from lif_cli.cli.app import run
+from lif_cli.cli.entry import run
 
 run()

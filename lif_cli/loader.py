@@ -258,6 +258,14 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     return close[0] if close else None
 
 
+def _own_words(err: Any) -> str:
+    """pydantic's message without its own prefix ("Value error, ...")."""
+    cause = (err.get("ctx") or {}).get("error")
+    if err["type"] in ("value_error", "assertion_error") and cause is not None:
+        return str(cause)
+    return str(err["msg"])
+
+
 def translate(exc: ValidationError, model: type[BaseModel], file: str) -> list[Problem]:
     """Pydantic errors -> problems that carry a document path (located later)."""
     problems: list[Problem] = []
@@ -305,10 +313,11 @@ def translate(exc: ValidationError, model: type[BaseModel], file: str) -> list[P
                 guess = did_you_mean(value, options)
                 if guess:
                     hint = f"did you mean '{guess}'?"
-        elif kind == "lif_date":
+        elif kind in ("lif_date", "lif_no_such_date"):
             code = "invalid-date"
             message = f"{label}: {err['msg']}"
-            hint = "write dates as YYYY-MM-DD, e.g. 2016-03-31"
+            if kind == "lif_date":
+                hint = "write dates as YYYY-MM-DD, e.g. 2016-03-31"
         elif kind == "lif_id":
             code = "invalid-id"
             message = f"{label}: {err['msg']}"
@@ -336,7 +345,7 @@ def translate(exc: ValidationError, model: type[BaseModel], file: str) -> list[P
             message = f"{label}: expected {_TYPE_WORDS[kind]}, found {describe(value)}"
         else:
             code = "invalid-value"
-            message = f"{label}: {err['msg']}"
+            message = f"{label}: {_own_words(err)}"
         problems.append(
             Problem(
                 code=code,

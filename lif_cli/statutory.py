@@ -457,6 +457,9 @@ _TESTS = {
 }
 
 
+CRITERIA_NOT_RECORDED = "statutory criteria are not recorded"
+
+
 def criteria_problems(
     review_type: str, criteria: Mapping[str, object], framework: str
 ) -> list[str]:
@@ -475,7 +478,7 @@ def criteria_problems(
     if test is None:
         return problems
     if not criteria:
-        problems.append("statutory criteria are not recorded")
+        problems.append(CRITERIA_NOT_RECORDED)
     else:
         problems.extend(test(criteria))
     return problems

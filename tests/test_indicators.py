@@ -132,7 +132,7 @@ def test_indicators_command_on_the_example(lif, example_repo):
     out = r.stdout
     # grouped: surveillance first, then each priority by name
     assert out.index("Surveillance") < out.index("Priority: csa") < out.index("Priority: neglect")
-    assert "8 indicators as of 2016-11-15: 2 red, 3 amber, 3 green" in out
+    assert "8 indicators as of 15 Nov 2016: 2 red, 3 amber, 3 green" in out
     # the drilldown, linked to its indicators, with the overdue question flagged
     assert "DD-2016-01" in out
     assert "indicators: re-referrals (RED), cp-plans-second-time (AMBER)" in out

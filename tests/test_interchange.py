@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import re
 from datetime import date, datetime
 from pathlib import Path
 
@@ -47,7 +48,7 @@ def test_xlsx_round_trip_unchanged_is_a_no_op(lif, example_repo, tmp_path):
     r = lif("import", str(sheet), "--as-of", AS_OF, "-C", str(example_repo))
     assert r.exit_code == 0, r.output
     assert r.stdout == (
-        "no changes: the 30 row(s) of plan.xlsx match the records; no file was touched\n"
+        "no changes: the 30 rows of plan.xlsx match the records; no file was touched\n"
     )
     assert _tree(example_repo) == before
 
@@ -114,7 +115,7 @@ def test_import_updates_status_notes_evidence_impact_due(lif, example_repo, tmp_
         "import", str(sheet), "--allow-other-agencies", "--as-of", AS_OF, "-C", str(example_repo)
     )
     assert r.exit_code == 0, r.output
-    assert "updated 2 action(s) in 1 file(s) from plan.xlsx" in r.stdout
+    assert "updated 2 actions in 1 file from plan.xlsx" in r.stdout
     assert "+    status: complete" in r.stdout  # the diff is shown first
     after = path.read_text()
     diff = difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
@@ -141,7 +142,7 @@ def test_dry_run_shows_the_diff_only(lif, example_repo, tmp_path):
     r = lif("import", str(sheet), "--dry-run", "--as-of", AS_OF, "-C", str(example_repo))
     assert r.exit_code == 0
     assert "+      - {date: 2016-11-15, note: Briefings done in the north}" in r.stdout
-    assert "dry run: would update 1 action(s) in 1 file(s); nothing was written" in r.stdout
+    assert "dry run: would update 1 action in 1 file; nothing was written" in r.stdout
     assert _tree(example_repo) == before
 
 
@@ -332,6 +333,15 @@ def test_import_commit_names_the_sheet_and_actions(lif, git_repo, tmp_path):
     )
     assert r.exit_code == 0, r.output
     subject = git(root, "log", "-1", "--format=%s").strip()
-    assert subject.startswith("Import plan.xlsx: update 2 action(s) (")
+    assert subject.startswith("Import plan.xlsx: update 2 actions (")
     assert "SCR-2016-01/A4" in subject and "MAA-2016-02/A1" in subject
     assert git(root, "status", "--porcelain").strip() == ""
+
+
+def test_export_counts_its_rows_in_words(lif, example_repo, tmp_path):
+    out = tmp_path / "one.csv"
+    r = lif("export", "-o", str(out), "--agency", "yot", "--as-of", AS_OF, "-C", str(example_repo))
+    assert r.exit_code == 0, r.output
+    assert re.search(r"wrote 1 row \(", r.stderr), r.stderr
+    r = lif("export", "-o", str(out), "--as-of", AS_OF, "-C", str(example_repo))
+    assert re.search(r"wrote \d+ rows \(", r.stderr), r.stderr

@@ -46,7 +46,7 @@ def test_dates_are_real_dates_and_nothing_else():
     assert review.dates.aware == date(2016, 2, 29)
     assert review.dates.notified == date(2016, 3, 1)
     assert codes(Review, REVIEW + "dates:\n  aware: 2015-02-29\n") == [
-        ("invalid-date", "dates.aware: '2015-02-29' is not a real calendar date")
+        ("invalid-date", "dates.aware: '2015-02-29' is not a date: 2015-02 has 28 days")
     ]
     assert codes(Review, REVIEW + "dates:\n  aware: 20160229\n") == [
         ("invalid-date", "dates.aware: expected a date (YYYY-MM-DD), found the number 20160229")

@@ -86,9 +86,7 @@ def test_every_kind_validates_clean(lif, example_repo, args, created):
     after = lif("validate", "--as-of", AS_OF, "-C", str(example_repo), "--format", "json")
     assert after.exit_code == 0, after.stdout
     new_problems = [p for p in after.stdout.split('"file"') if created in p]
-    # a statutory review asks for its criteria (a warning); nothing else is left to fix
-    if not created.startswith("reviews/"):
-        assert new_problems == [], after.stdout
+    assert new_problems == [], after.stdout
     assert before.exit_code == 0
 
 

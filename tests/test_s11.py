@@ -120,7 +120,7 @@ def test_s11_on_the_example(lif, example_repo, monkeypatch):
     r = lif("s11", "-C", str(example_repo), "--as-of", "2016-11-15")
     assert r.exit_code == 0, r.output
     out = r.stdout
-    assert "Section 11 self-assessments 2016 (as of 2016-11-15)" in out
+    assert "Section 11 self-assessments 2016 (as of 15 Nov 2016)" in out
     lines = out.splitlines()
     police = next(line for line in lines if line.strip().startswith("police"))
     assert police.split() == ["police", "Met", "Met", "Met", "Part", "Met", "Met", "Met", "NOT"]

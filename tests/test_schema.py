@@ -62,7 +62,7 @@ def test_a_stale_copy_fails_the_check(lif, tmp_path):
     # writing brings it up to date, and writes only what changed
     written = lif("schema", "--out", str(stale))
     assert written.exit_code == 0
-    assert written.stdout == f"wrote 2 changed schema(s) to {stale}\n"
+    assert written.stdout == f"wrote 2 changed schemas to {stale}\n"
     assert lif("schema", "--check", "--out", str(stale)).exit_code == 0
     again = lif("schema", "--out", str(stale))
     assert again.stdout == f"schemas in {stale} are already current\n"

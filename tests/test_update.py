@@ -630,7 +630,7 @@ def test_an_error_the_file_already_had_does_not_block_an_update(lif, make_repo):
             "-C", str(root))  # fmt: skip
     assert r.exit_code == 1  # written, but the records still have an error
     assert "note: Still drafting}" in path.read_text()
-    assert "still has 1 error(s) it had before this change" in r.stderr
+    assert "still has 1 error it had before this change" in r.stderr
     # a new error is still refused
     r = lif("update", "SCR-2016-01/A1", "--status", "complete", "--as-of", AS_OF,
             "-C", str(root))  # fmt: skip

@@ -385,7 +385,7 @@ def test_an_invalid_calendar_date(lif, make_repo):
     result, data = validate(lif, root)
     assert result.exit_code == 1
     assert found(data) == [("invalid-date", R, 6, 10)]
-    assert "'2016-02-30' is not a real calendar date" in data["errors"][0]["message"]
+    assert "'2016-02-30' is not a date: 2016-02 has 29 days" in data["errors"][0]["message"]
 
 
 WRONG_TYPES = {

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lif_cli import yamledit
+from lif_cli.authoring.ci import GITHUB_WORKFLOW
 from lif_cli.authoring.new import quote_value
 from lif_cli.authoring.transaction import make_folder
 from lif_cli.models import KIND_MODELS, KIND_NOUNS
@@ -41,7 +42,7 @@ def init_files(req: InitRequest) -> dict[str, str]:
     """{relative path: text} of every file a new records repository starts with."""
     import json
 
-    from lif_cli import __version__, schemas
+    from lif_cli import schemas
     from lif_cli.models.records import DEFAULT_S11_STANDARDS, DEFAULT_THEMES
 
     files: dict[str, str] = {}
@@ -128,23 +129,7 @@ repos:
         pass_filenames: false
         always_run: true
 """
-    files[".github/workflows/lif.yml"] = f"""\
-# Validates the records on every push and pull request; problems show as annotations.
-name: lif
-on: [push, pull_request]
-jobs:
-  validate:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-        with:
-          fetch-depth: 0
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.11"
-      - run: pip install "lif-cli=={__version__}"
-      - run: lif validate --format github
-"""
+    files[".github/workflows/lif.yml"] = GITHUB_WORKFLOW
     names = schemas.schema_names()
     globs: dict[str, list[str]] = {}
     for name, kind in names.items():

@@ -11,8 +11,9 @@ from dataclasses import replace
 from datetime import date
 
 from lif_cli.errors import Problem
-from lif_cli.loader import Records
+from lif_cli.loader import KEY, Records
 
+from .partial import partial_view
 from .partners import check_arrangements, check_incidents, check_partner_sources
 from .privacy import check_personal_data
 from .references import check_ids, check_references
@@ -49,11 +50,49 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
+# Checks that read broken files on their own terms (the raw text), not through
+# partial models.
+WHOLE_FILE_CHECKS: frozenset[Check] = frozenset({check_personal_data})
+
+
+def _beside_schema_errors(found: list[Problem], schema: list[Problem]) -> list[Problem]:
+    """Drop what a partial model says about a part the loader already reported.
+
+    A field with a wrong value is None in a partial model; a rule about that
+    field would only repeat the schema error in other words.
+    """
+    reported: dict[str, list[tuple]] = {}
+    for p in schema:
+        # a missing field is located at its parent, whose other fields still count
+        if p.path is not None and p.code != "missing-field":
+            reported.setdefault(p.file, []).append(tuple(q for q in p.path if q != KEY))
+    if not reported:
+        return found
+
+    def repeats(p: Problem) -> bool:
+        if p.path is None or p.file not in reported:
+            return False
+        here = tuple(q for q in p.path if q != KEY)
+        return any(here[: len(r)] == r for r in reported[p.file])
+
+    return [p for p in found if not repeats(p)]
+
+
 def run_checks(records: Records, as_of: date, checks: tuple[Check, ...] = CHECKS) -> list[Problem]:
     """All problems: the loader's and every check's, located and sorted."""
     found: list[Problem] = list(records.problems)
+    # Files with a schema error are checked too, on the parts that did validate,
+    # so that every problem is reported in one run (see checks.partial).
+    view = partial_view(records)
     for check in checks:
-        found.extend(check(records, as_of))
+        if view is None or check in WHOLE_FILE_CHECKS:
+            found.extend(check(records, as_of))
+            continue
+        try:
+            more = list(check(view, as_of))
+        except Exception:  # a rule that needs what the broken part lacked
+            more = list(check(records, as_of))
+        found.extend(_beside_schema_errors(more, records.problems))
     # A problem with the file as a whole (too large, unreadable) is reported at
     # 1:1: FORMAT.md promises 1-based lines and columns to CI jobs.
     located = [p if p.line else replace(p, line=1, column=1) for p in records.locate(found)]

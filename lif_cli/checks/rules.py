@@ -77,6 +77,8 @@ def check_review_dates(records: Records, as_of: date) -> Iterator[Problem]:
             )
         criteria = m.criteria.model_dump(exclude_none=True) if m.criteria else {}
         for message in statutory.criteria_problems(m.type, criteria, framework):
+            if message == statutory.CRITERIA_NOT_RECORDED and m.status == "referred":
+                continue  # the criteria are recorded with the decision, not the referral
             yield problem(
                 rf,
                 ("criteria",) if m.criteria else ("type",),

@@ -20,7 +20,7 @@ app = typer.Typer(
     "Records are YAML files in a git repository; lif validates them and shows the "
     "action plan, the reporting calendar, performance data and board papers.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},

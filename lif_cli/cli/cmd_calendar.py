@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from lif_cli.completion import for_typer
+
 from .app import app
 from .options import (
     AsOfOpt,
@@ -47,6 +49,7 @@ def calendar(
         str | None,
         typer.Option(
             "--agency",
+            autocompletion=for_typer("agencies"),
             help="Only the returns this agency (or group) makes: entries whose `from` is it.",
             show_default=False,
         ),

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from .app import app
-from .options import NoCacheOpt, RepoOpt
+from .options import AsOfOpt, NoCacheOpt, RepoOpt
 
 
 class ChangesFormat(StrEnum):
@@ -33,12 +33,13 @@ def changes(
         str | None,
         typer.Option(
             "--until",
-            help="To this point (a ref or a date). Default: the working tree, uncommitted "
-            "changes included and marked.",
+            help="To this point (a ref or a date). Default: the --as-of date if given, else "
+            "the working tree, uncommitted changes included and marked.",
             show_default=False,
         ),
     ] = None,
     repo: RepoOpt = None,
+    as_of: AsOfOpt = None,
     format: Annotated[
         ChangesFormat,
         typer.Option("--format", "-f", help="text for people, json for scripts, md for papers."),
@@ -51,7 +52,8 @@ def changes(
     moved (by how many days, how often), actions added, completed, cancelled or
     removed, recommendations added or closed, reviews, audits and drilldowns that
     moved stage, and records presented against the reporting calendar. Records are
-    matched by id, so renamed files are followed. Reads history in one pass; needs
+    matched by id, so renamed files are followed. With --as-of and no --until, the
+    changes run to the last commit on or before that day. Reads history in one pass; needs
     the records to be in a git repository (exit 2 otherwise).
     """
     from lif_cli.compute.changes import changes_between
@@ -59,6 +61,9 @@ def changes(
     from lif_cli.repo import open_repo
 
     root = open_repo(repo)
+    # As of a day, the records are as they were committed by the end of it.
+    if until is None and as_of is not None:
+        until = as_of
     result = changes_between(root, since, until, use_cache=not no_cache)
     if format is ChangesFormat.json:
         sys.stdout.write(render_json(result))

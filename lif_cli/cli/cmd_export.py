@@ -9,6 +9,9 @@ from typing import Annotated
 
 import typer
 
+from lif_cli.completion import for_typer
+from lif_cli.render.words import plural
+
 from .app import app
 from .options import (
     AsOfOpt,
@@ -61,7 +64,12 @@ def export(
     ] = None,
     agency: Annotated[
         str | None,
-        typer.Option("--agency", "-a", help="Plan only: the actions this agency leads."),
+        typer.Option(
+            "--agency",
+            "-a",
+            autocompletion=for_typer("agencies"),
+            help="Plan only: the actions this agency leads.",
+        ),
     ] = None,
     year: Annotated[
         int | None,
@@ -159,7 +167,7 @@ def export(
         sys.stdout.write(data.decode("utf-8"))
     else:
         _write(output, data)
-        sys.stderr.write(f"wrote {len(table.rows)} rows ({table.title}) to {output}\n")
+        sys.stderr.write(f"wrote {plural(len(table.rows), 'row')} ({table.title}) to {output}\n")
     raise typer.Exit(note_record_errors(records))
 
 

@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from lif_cli.render.words import plural
+
 from .app import app
 from .options import AsOfOpt, RepoOpt, as_of_date, load_records
 
@@ -84,7 +86,8 @@ def import_(
     if problems or plan is None:
         err = sys.stderr
         err.write(
-            f"lif: {file.name}: {len(problems)} row(s) cannot be imported; nothing was written\n"
+            f"lif: {file.name}: {plural(len(problems), 'row')} cannot be imported; "
+            "nothing was written\n"
         )
         for p in problems:
             err.write(f"  row {p.row}: {visible(p.message)}\n")
@@ -93,7 +96,7 @@ def import_(
         raise typer.Exit(2)
     if not plan.changes:
         typer.echo(
-            f"no changes: the {plan.rows_read} row(s) of {file.name} match the records; "
+            f"no changes: the {plural(plan.rows_read, 'row')} of {file.name} match the records; "
             "no file was touched"
         )
         return
@@ -107,7 +110,7 @@ def import_(
     if verdict.blocking:
         _show_row_errors(verdict.blocking, plan)
         raise typer.Exit(1)
-    actions = f"{plan.actions_changed} action(s) in {len(plan.changes)} file(s)"
+    actions = f"{plural(plan.actions_changed, 'action')} in {plural(len(plan.changes), 'file')}"
     if dry_run:
         typer.echo(f"dry run: would update {actions}; nothing was written")
         return
@@ -120,7 +123,9 @@ def import_(
         names = [line for c in plan.changes for line in c.summary]
         shown = ", ".join(n.partition(":")[0] for n in names[:6])
         more = f" and {len(names) - 6} more" if len(names) > 6 else ""
-        message = f"Import {file.name}: update {plan.actions_changed} action(s) ({shown}{more})"
+        message = (
+            f"Import {file.name}: update {plural(plan.actions_changed, 'action')} ({shown}{more})"
+        )
         short = gitwrite.commit(records.root, [c.rel for c in plan.changes], message)
         typer.echo(f"committed {short}: {message}")
     raise typer.Exit(code)

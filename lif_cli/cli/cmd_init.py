@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from lif_cli.render.words import plural
 
 from .app import app
 
@@ -25,12 +28,22 @@ class Holidays(StrEnum):
     none = "none"
 
 
+def initials(name: str) -> str:
+    """'Norfolk Safeguarding Children Partnership' -> 'NSCP'."""
+    return "".join(w[0] for w in name.split() if w[:1].isalpha() and w[0].isupper())
+
+
+def _ask(question: str, default: str | None = None) -> str:
+    answer = typer.prompt(question, default=default or "", show_default=bool(default))
+    return str(answer).strip()
+
+
 @app.command("init")
 def init(
     folder: Annotated[
         Path | None,
         typer.Argument(
-            metavar="[DIR]",
+            metavar="DIR",
             help="The folder to start the repository in (default: the current folder).",
             show_default=False,
         ),
@@ -70,11 +83,18 @@ def init(
     and a GitHub Actions workflow that run 'lif validate', editor settings that
     give completion from lif's JSON Schemas, then runs git init and makes the
     first commit. Never overwrites a file: refuses if any it would write exists.
+    On a terminal, asks for the partnership's name and short name when
+    --partnership is not given; elsewhere (a script, CI) --partnership is needed.
     """
     from lif_cli import authoring, gitwrite
     from lif_cli.errors import LifError, UsageError
 
     root = (folder or Path.cwd()).resolve()
+    if not partnership.strip() and sys.stdin.isatty():
+        # on a terminal, ask for what is needed rather than only failing
+        partnership = _ask("Partnership name (e.g. Norfolk Safeguarding Children Partnership)")
+        if short_name is None:
+            short_name = _ask("Short name", default=initials(partnership)) or None
     if not partnership.strip():
         raise UsageError(
             "give the partnership's name with --partnership",
@@ -101,7 +121,7 @@ def init(
     if conflicts:
         shown = ", ".join(conflicts[:5]) + (" ..." if len(conflicts) > 5 else "")
         raise LifError(
-            f"lif init would overwrite {len(conflicts)} file(s) in {root}: {shown}; "
+            f"lif init would overwrite {plural(len(conflicts), 'file')} in {root}: {shown}; "
             "nothing was written",
             hint="start in an empty folder, or move those files away first",
         )
@@ -117,3 +137,7 @@ def init(
         typer.echo(f"committed {short}: the first commit")
     typer.echo("next: edit agencies.yaml and groups.yaml, then add records with 'lif new review'")
     typer.echo("      ('lif new -h' lists the kinds) and check them with 'lif validate'")
+    typer.echo(
+        "before the first push: set the repository variable LIF_SPEC to where lif is "
+        "installed from (see .github/workflows/lif.yml)"
+    )

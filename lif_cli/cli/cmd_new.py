@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from lif_cli.completion import for_typer
+
 from .app import app
 from .options import AsOfOpt, RepoOpt, as_of_date, load_records
 
@@ -16,6 +18,7 @@ def new(
         str,
         typer.Argument(
             metavar="KIND",
+            autocompletion=for_typer("kinds"),
             help="review, audit, report, assessment, challenge, drilldown, indicator, "
             "training, plan, incident, scrutiny or national-review.",
             show_default=False,
@@ -31,13 +34,16 @@ def new(
     source: Annotated[
         str | None,
         typer.Option(
-            "--source", help="For a plan: the review, audit, ... whose recommendations it answers."
+            "--source",
+            autocompletion=for_typer("sources"),
+            help="For a plan: the review, audit, ... whose recommendations it answers.",
         ),
     ] = None,
     agency: Annotated[
         str | None,
         typer.Option(
             "--agency",
+            autocompletion=for_typer("agencies"),
             help="For an assessment: the agency assessing itself; for a "
             "plan: the agency for actions addressed to a group.",
         ),

@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from lif_cli.completion import for_typer
+
 from .app import app
 from .options import (
     AsOfOpt,
@@ -57,6 +59,7 @@ def plan(
         typer.Option(
             "--agency",
             "-a",
+            autocompletion=for_typer("agencies"),
             metavar="AGENCY",
             help="Actions this agency leads (and gaps addressed to it). Repeat for several.",
             show_default=False,
@@ -67,6 +70,7 @@ def plan(
         typer.Option(
             "--source",
             "-s",
+            autocompletion=for_typer("sources"),
             metavar="SOURCE-ID",
             help="Only this source record (review, audit, ...). Repeat for several.",
             show_default=False,
@@ -98,6 +102,7 @@ def plan(
         list[str] | None,
         typer.Option(
             "--to",
+            autocompletion=for_typer("who"),
             metavar="AGENCY-OR-GROUP",
             help="Recommendations addressed to this agency or group. Repeat for several.",
             show_default=False,

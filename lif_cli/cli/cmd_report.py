@@ -10,6 +10,8 @@ from typing import Annotated
 
 import typer
 
+from lif_cli.completion import for_typer
+
 from .app import app
 from .options import AsOfOpt, AtOpt, NoCacheOpt, RepoOpt, as_of_date, load_records
 
@@ -27,6 +29,7 @@ def report(
     paper: Annotated[
         str,
         typer.Argument(
+            autocompletion=for_typer("papers"),
             help="board, piqag, agency, annual or yearly; or the name of a template the records "
             "repository adds in templates/<name>.md.j2.",
             show_default=True,
@@ -52,7 +55,12 @@ def report(
     ] = None,
     agency: Annotated[
         str | None,
-        typer.Option("--agency", help="The agency id (for the agency paper).", show_default=False),
+        typer.Option(
+            "--agency",
+            autocompletion=for_typer("agencies"),
+            help="The agency id (for the agency paper).",
+            show_default=False,
+        ),
     ] = None,
     format: Annotated[
         ReportFormat,

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from lif_cli.errors import LifError
+from lif_cli.render.words import plural
 
 from .app import app
 
@@ -42,7 +43,7 @@ def schema(
     except OSError as exc:
         raise LifError(f"cannot write schemas to {out}: {exc.strerror}") from exc
     typer.echo(
-        f"wrote {len(changed)} changed schema(s) to {out}"
+        f"wrote {plural(len(changed), 'changed schema')} to {out}"
         if changed
         else f"schemas in {out} are already current"
     )

@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from lif_cli.completion import for_typer
+
 from .app import app
 from .options import (
     AsOfOpt,
@@ -30,6 +32,7 @@ def status(
         typer.Option(
             "--agency",
             "-a",
+            autocompletion=for_typer("agencies"),
             metavar="AGENCY",
             help="One agency's own view: the actions it leads, gaps addressed to it, "
             "its returns and indicators.",

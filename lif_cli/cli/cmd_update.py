@@ -10,6 +10,9 @@ from typing import Annotated
 
 import typer
 
+from lif_cli.completion import for_typer
+from lif_cli.render.words import plural
+
 from .app import app
 from .options import AsOfOpt, RepoOpt, as_of_date, load_records
 
@@ -66,8 +69,8 @@ def show_after_write(verdict) -> int:
         return 0
     files = sorted({p.file for p in verdict.kept})
     sys.stderr.write(
-        f"lif: {', '.join(files)} still has {len(verdict.kept)} error(s) it had before this "
-        "change; run `lif validate` to see them\n"
+        f"lif: {', '.join(files)} still has {plural(len(verdict.kept), 'error')} it had before "
+        "this change; run `lif validate` to see them\n"
     )
     return 1
 
@@ -78,6 +81,7 @@ def update(
         str,
         typer.Argument(
             metavar="SOURCE/ACTION",
+            autocompletion=for_typer("actions"),
             help="The action, as SOURCE-ID/ACTION-ID (e.g. SCR-2016-01/A3).",
             show_default=False,
         ),

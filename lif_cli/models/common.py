@@ -101,7 +101,9 @@ def _parse_date(value: Any) -> date:
         day = date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
         raise PydanticCustomError(
-            "lif_date", "'{value}' is not a real calendar date", {"value": value}
+            "lif_no_such_date",
+            "'{value}' is not a date: {why}",
+            {"value": value, "why": _why_no_date(int(m[1]), int(m[2]), int(m[3]))},
         ) from None
     return _in_range(day, value)
 
@@ -114,6 +116,20 @@ def _in_range(day: date, value: str) -> date:
             {"value": value, "first": FIRST_YEAR, "last": LAST_YEAR},
         )
     return day
+
+
+def _why_no_date(year: int, month: int, day: int) -> str:
+    """Why YYYY-MM-DD names no day: "2016-11 has 30 days"."""
+    import calendar
+
+    if not 1 <= month <= 12:
+        return f"there is no month {month:02d} (months run 01 to 12)"
+    if year < 1:
+        return "years start at 0001"
+    days = calendar.monthrange(year, month)[1]
+    if day < 1:
+        return "days start at 01"
+    return f"{year:04d}-{month:02d} has {days} days"
 
 
 def _parse_id(value: Any) -> str:

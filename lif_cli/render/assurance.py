@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from lif_cli.render.words import fmt_date
+
 RATING_SHORT = {"met": "Met", "partially-met": "Part", "not-met": "NOT"}
 RATING_STYLE = {"met": "green", "partially-met": "bold yellow", "not-met": "bold red"}
 RAG_STYLE = {"red": "bold red", "amber": "bold yellow", "green": "green", "blue": "blue"}
@@ -46,7 +48,8 @@ def _matrix(view: dict[str, Any], who: Any, wide: bool) -> Any:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False)
     table.add_column("Agency", overflow="fold", min_width=10)
     for s in view["standards"]:
-        table.add_column(s["id"], justify="center", no_wrap=True)
+        # left-aligned, as the cells are: a centred 'S1' sits a column right of 'Met'
+        table.add_column(s["id"], no_wrap=True)
     for row in view["matrix"]:
         label = Text(row["agency"])
         name = who(row["agency"])
@@ -73,7 +76,7 @@ def _action_line(a: dict[str, Any]) -> Any:
     line.append(f"{a['status']}", style=RAG_STYLE.get(rag or "", ""))
     if rag:
         line.append(f" ({rag.upper()})", style=RAG_STYLE[rag])
-    line.append(f", due {a['due']}: {a['text']}")
+    line.append(f", due {fmt_date(a['due'])}: {a['text']}")
     return line
 
 
@@ -128,7 +131,7 @@ def _challenges(view: dict[str, Any], who: Any) -> Any:
     parts: list[Any] = []
     for ev in view["challenges"]:
         title = f": {ev['title']}" if ev["title"] else ""
-        parts.append(Text(f"{ev['id']}{title} ({ev['date']})", style="bold"))
+        parts.append(Text(f"{ev['id']}{title} ({fmt_date(ev['date'])})", style="bold"))
         for n, c in enumerate(ev["challenges"], 1):
             by = f"{c['by']} to " if c["by"] else "to "
             parts.append(_indent(Text(f"{n}. {by}{c['to']}: {c['question']}"), 2))
@@ -159,7 +162,10 @@ def render_s11_text(view: dict[str, Any], who: Any, color: bool = False) -> str:
 
     wide = make_console().width >= 120
     parts: list[Any] = [
-        Text(f"Section 11 self-assessments {view['year']} (as of {view['as_of']})", style="bold")
+        Text(
+            f"Section 11 self-assessments {view['year']} (as of {fmt_date(view['as_of'])})",
+            style="bold",
+        )
     ]
     if view["matrix"]:
         parts.append(_matrix(view, who, wide))
@@ -210,7 +216,7 @@ def render_training_text(rows: list[dict[str, Any]], as_of: str, color: bool = F
     from lif_cli.render.console import render_to_text
 
     if not rows:
-        return render_to_text(Text(f"No training evaluations as of {as_of}."))
+        return render_to_text(Text(f"No training evaluations as of {fmt_date(as_of)}."))
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, leading=1, expand=False)
     table.add_column("Training", ratio=1, min_width=18, overflow="fold")
     table.add_column("Attended", no_wrap=True, justify="right")
@@ -220,8 +226,8 @@ def render_training_text(rows: list[dict[str, Any]], as_of: str, color: bool = F
         name = Text(r["title"])
         sub = [r["id"]]
         if r["presented"]:
-            sub.append(f"presented {r['presented']}")
-        name.append("\n" + ", ".join(sub), style="dim")
+            sub.append(f"presented {fmt_date(r['presented'])}")
+        name.append("\n" + "\n".join(sub), style="dim")
         if r["attended"] is None:
             attended = Text("-")
         else:
@@ -229,11 +235,12 @@ def render_training_text(rows: list[dict[str, Any]], as_of: str, color: bool = F
             if r["places"]:
                 attended.append(f"/{r['places']}")
                 attended.append(f"\n{_percent(r['attendance_rate'])}", style="dim")
+        # both columns alike: the count of the whole, then its percentage
         if r["good_or_better_share"] is None:
             good = Text("-")
         else:
-            good = Text(_percent(r["good_or_better_share"]))
-            good.append(f"\n{r['good_or_better']}/{r['responses']}", style="dim")
+            good = Text(f"{r['good_or_better']}/{r['responses']}")
+            good.append(f"\n{_percent(r['good_or_better_share'])}", style="dim")
         if r["impact_evidenced"]:
             impact = Text("yes", style="green")
             for kind in r["impact_kinds"]:
@@ -248,7 +255,7 @@ def render_training_text(rows: list[dict[str, Any]], as_of: str, color: bool = F
         for r in detail:
             parts.append(Text(r["id"], style="bold"))
             for i in r["impact"]:
-                when = i["date"] or "undated"
+                when = fmt_date(i["date"]) or "undated"
                 line = Text(f"{when}  {i['kind']}", style="bold")
                 line.append(f" ({i['method']})" if i["method"] else "")
                 parts.append(_indent(line, 2))

@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from lif_cli.compute.calendar import MONTH_NAMES, STATUSES, CalendarView
+from lif_cli.render.words import fmt_date, fmt_month
 
 SHORT = {"received": "rcvd", "late": "late", "overdue": "OVER", "due": "due", "upcoming": "upc"}
 STYLE = {
@@ -106,11 +107,61 @@ def _counts_text(counts: dict[str, int]) -> str:
     return ", ".join(f"{counts[s]} {s}" for s in STATUSES)
 
 
+# Each month is a cell of four letters and a space.
+CELL = 5
+
+
+def _grid(view: CalendarView, width: int, wide: bool) -> list[Any]:
+    """The grid of entries by month, built line by line so no id is ever cut.
+
+    An id that does not fit beside the twelve months gets a line of its own,
+    with its months on the next line; ids are names people type.
+    """
+    from rich.text import Text
+
+    months = view.months
+    ids = [e.id for e in view.entries]
+    label = max(len("Return"), *(len(i) for i in ids))
+    label = min(label, max(len("Return"), width - CELL * len(months)))
+    if wide:
+        label = max(label, *(len(i) for i in ids))
+    lines: list[Any] = []
+    head1 = " " * (label + 1) + "".join(
+        f"{MONTH_NAMES[int(m[5:]) - 1][:3]:<{CELL}}" for m in months
+    )
+    head2 = f"{'Return':<{label}} " + "".join(f"{m[:4]:<{CELL}}" for m in months)
+    lines.append(Text(head1.rstrip(), style="bold"))
+    lines.append(Text(head2.rstrip(), style="bold"))
+    lines.append(Text("─" * min(width, label + 1 + CELL * len(months) - 1)))
+    for e in view.entries:
+        # a title is cut at the screen's edge (the list below gives it whole)
+        row = Text(no_wrap=True, overflow="ellipsis")
+        if len(e.id) > label:
+            lines.append(Text(e.id))
+            row.append(" " * (label + 1))
+        else:
+            row.append(f"{e.id:<{label}} ")
+        if e.problem:
+            row.append("(cannot place: see lif validate)", style="red")
+        else:
+            by_month = {c.month: c for c in e.cells}
+            cells = []
+            for m in months:
+                c = by_month.get(m)
+                cells.append((SHORT[c.status], STYLE[c.status]) if c else ("·", "dim"))
+            for i, (word, style) in enumerate(cells):
+                last = i == len(cells) - 1 and not wide
+                row.append(word if last else f"{word:<{CELL}}", style=style)
+        if wide:
+            row.append(f" {e.title}", style="dim")
+        lines.append(row)
+    return lines
+
+
 def render_text(
     view: CalendarView, partnership: str, width: int | None = None, color: bool = False
 ) -> str:
     """The grid of entries by month, then what needs attention, then the records."""
-    from rich import box
     from rich.console import Group
     from rich.padding import Padding
     from rich.table import Table
@@ -122,7 +173,7 @@ def render_text(
     wide = width >= WIDE
     parts: list[Any] = [
         Text(
-            f"Reporting calendar {view.label} ({view.span}), as of {view.as_of.isoformat()}",
+            f"Reporting calendar {view.label} ({view.span}), as of {fmt_date(view.as_of)}",
             style="bold",
         )
     ]
@@ -139,39 +190,7 @@ def render_text(
         parts.append(Text("No calendar entries to show."))
         return render_to_text(Group(*parts), width=width, color=color)
 
-    # one space between columns: twelve months of four letters fit beside the names
-    table = Table(
-        box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 0), expand=False, show_edge=False
-    )
-    # Ids never break mid-word: a long one is cut with an ellipsis at 80
-    # columns (the list below the grid gives each in full).
-    months_width = 5 * len(view.months)
-    table.add_column(
-        "Return",
-        no_wrap=not wide,
-        overflow="ellipsis",
-        min_width=12,
-        max_width=None if wide else max(12, width - months_width - 1),
-    )
-    for m in view.months:
-        table.add_column(_month_head(m), no_wrap=True, justify="left", min_width=4)
-    for e in view.entries:
-        name = Text(e.id)
-        if wide:
-            name.append(f"  {e.title}", style="dim")
-        by_month = {c.month: c for c in e.cells}
-        row: list[Any] = [name]
-        for m in view.months:
-            c = by_month.get(m)
-            row.append(
-                Text(SHORT[c.status], style=STYLE[c.status]) if c else Text("·", style="dim")
-            )
-        if e.problem:
-            row = [name.append(" (cannot place: see lif validate)", style="red")] + [
-                Text("?", style="red") for _ in view.months
-            ]
-        table.add_row(*row)
-    parts.append(table)
+    parts.extend(_grid(view, width, wide))
     parts.append(Text(LEGEND + "; · = not due.", style="dim"))
     parts.append(Text("Due months this year: " + _counts_text(view.counts()) + "."))
 
@@ -187,7 +206,7 @@ def render_text(
         for e, c in sorted(attention, key=lambda ec: (ec[1].month, ec[0].id)):
             word = "OVERDUE" if c.status == "overdue" else "DUE NOW"
             grid.add_row(
-                c.month,
+                fmt_month(c.month),
                 Text(word, style=STYLE[c.status]),
                 f"{e.title} ({e.id}), from {e.from_ or '-'} to {e.to}",
             )
@@ -208,13 +227,13 @@ def render_text(
         head.append(f"  {e.title}, {e.from_ or '-'} to {e.to}")
         parts.append(head)
         for c in e.cells:
-            line = Text(f"{c.month}  ")
+            line = Text(f"{fmt_month(c.month):<8}  ")
             line.append(f"{c.status:<8}", style=STYLE[c.status])
             if c.records:
                 line.append(
                     "  "
                     + ", ".join(
-                        f"{r} ({view.presented[r].isoformat()})" if r in view.presented else r
+                        f"{r} ({fmt_date(view.presented[r])})" if r in view.presented else r
                         for r in c.records
                     )
                 )

@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from lif_cli.compute.changes import Changes, Event, Item
+from lif_cli.render.words import fmt_date, plural
 
 
 def _short(commit: str | None) -> str:
@@ -20,8 +21,10 @@ def _short(commit: str | None) -> str:
 
 def point_text(given: str, commit: str | None, day: str | None) -> str:
     """'board-2016-09 (3f2a1b9c0d, 2016-09-27)' or 'the first commit'."""
+    given = fmt_date(given)  # a date as people write it; a ref as it is
     if commit is None:
         return given
+    day = fmt_date(day) if day else day
     bits = [_short(commit)] + ([day] if day else [])
     if given == commit:
         return f"{_short(commit)}" + (f" ({day})" if day else "")
@@ -41,128 +44,146 @@ def heading(ch: Changes) -> str:
 
 
 def step_text(e: Event) -> str:
+    when = fmt_date(e.date) if e.date else e.when
     who = e.author if e.commit == "uncommitted" else f"{e.author}, {_short(e.commit)}"
-    return f"{e.when} ({who})"
+    return f"{when} ({who})"
 
 
-def _sections(ch: Changes) -> list[tuple[str, list[str], list[list[str]]]]:
-    """(title, headers, rows) of every non-empty section, in reading order."""
-    out: list[tuple[str, list[str], list[list[str]]]] = []
+def _join(*bits: str | None) -> str:
+    return " · ".join(b for b in bits if b)
 
-    def add(title: str, headers: list[str], rows: list[list[str]]) -> None:
-        if rows:
-            out.append((f"{title} ({len(rows)})", headers, rows))
+
+# One entry: its id, a line of facts beside the id, and lines below it.
+Entry = tuple[str, str, list[str]]
+
+
+def _sections(ch: Changes) -> list[tuple[str, list[Entry]]]:
+    """(title, entries) of every non-empty section, in reading order."""
+    out: list[tuple[str, list[Entry]]] = []
+
+    def add(title: str, entries: list[Entry]) -> None:
+        if entries:
+            out.append((f"{title} ({len(entries)})", entries))
 
     add(
         "Action status changes",
-        ["Action", "From", "To", "When", "By"],
-        [[e.id, e.before or "-", e.after or "-", e.when, e.author] for e in ch.status_changes],
+        [
+            (e.id, _join(f"{e.before or '-'} -> {e.after or '-'}", step_text(e)), [])
+            for e in ch.status_changes
+        ],
     )
     add(
         "Due dates moved",
-        ["Action", "Agency", "Was due", "Now due", "Slippage", "Moved"],
         [
-            [
+            (
                 s.id,
-                s.agency or "",
-                s.first_due or "-",
-                s.due or "-",
-                f"{s.days:+d} days",
-                f"{len(s.moves)} time{'s' if len(s.moves) != 1 else ''}",
-            ]
+                _join(
+                    s.agency,
+                    f"was due {fmt_date(s.first_due) or '-'}, now {fmt_date(s.due) or '-'}",
+                    f"{s.days:+d} days",
+                    f"moved {plural(len(s.moves), 'time')}",
+                ),
+                [],
+            )
             for s in ch.slippage
         ],
     )
-    action_headers = ["Action", "Agency", "Due", "Status", "Text"]
 
-    def action_rows(items: list[Item]) -> list[list[str]]:
-        return [[i.id, i.agency or "", i.due or "", i.status or "", i.text or ""] for i in items]
+    def actions(items: list[Item]) -> list[Entry]:
+        return [
+            (
+                i.id,
+                _join(i.agency, f"due {fmt_date(i.due)}" if i.due else None, i.status),
+                [i.text] if i.text else [],
+            )
+            for i in items
+        ]
 
-    add("Actions added", action_headers, action_rows(ch.actions_added))
-    add("Actions completed", action_headers, action_rows(ch.actions_completed))
-    add("Actions cancelled", action_headers, action_rows(ch.actions_cancelled))
-    add("Actions removed", action_headers, action_rows(ch.actions_removed))
+    add("Actions added", actions(ch.actions_added))
+    add("Actions completed", actions(ch.actions_completed))
+    add("Actions cancelled", actions(ch.actions_cancelled))
+    add("Actions removed", actions(ch.actions_removed))
 
-    def rec_rows(items: list[Item]) -> list[list[str]]:
-        return [[i.id, i.text or ""] for i in items]
+    def recs(items: list[Item]) -> list[Entry]:
+        return [(i.id, "", [i.text] if i.text else []) for i in items]
 
-    add("Recommendations added", ["Recommendation", "Text"], rec_rows(ch.recommendations_added))
-    add(
-        "Recommendations closed",
-        ["Recommendation", "Text"],
-        rec_rows(ch.recommendations_closed),
-    )
-    add("Recommendations removed", ["Recommendation", "Text"], rec_rows(ch.recommendations_removed))
+    add("Recommendations added", recs(ch.recommendations_added))
+    add("Recommendations closed", recs(ch.recommendations_closed))
+    add("Recommendations removed", recs(ch.recommendations_removed))
     add(
         "Reviews, audits and drilldowns that moved stage",
-        ["Record", "Kind", "From", "To", "Steps"],
         [
-            [
+            (
                 s.id,
-                s.kind,
-                s.before or "(new)",
-                s.after or "-",
-                "; ".join(f"{e.before} -> {e.after} {step_text(e)}" for e in s.steps),
-            ]
+                _join(s.kind, f"{s.before or '(new)'} -> {s.after or '-'}"),
+                ([s.title] if s.title else [])
+                + [f"{e.before} -> {e.after} {step_text(e)}" for e in s.steps],
+            )
             for s in ch.stages
         ],
     )
     add(
         "Records added",
-        ["Record", "Kind", "Status", "Title"],
-        [[i.id, i.kind, i.status or "", i.text or ""] for i in ch.records_added],
+        [(i.id, _join(i.kind, i.status), [i.text] if i.text else []) for i in ch.records_added],
     )
     add(
         "Records removed",
-        ["Record", "Kind", "Title"],
-        [[i.id, i.kind, i.text or ""] for i in ch.records_removed],
+        [(i.id, i.kind, [i.text] if i.text else []) for i in ch.records_removed],
     )
     add(
         "Presented against the reporting calendar",
-        ["Record", "Kind", "Calendar entry", "Presented", "Title"],
-        [[i.id, i.kind, i.calendar or "(none)", i.date or "", i.text or ""] for i in ch.presented],
+        [
+            (
+                i.id,
+                _join(
+                    i.kind,
+                    i.calendar or "(no calendar entry)",
+                    f"presented {fmt_date(i.date)}" if i.date else None,
+                ),
+                [i.text] if i.text else [],
+            )
+            for i in ch.presented
+        ],
     )
     add(
         "Renamed",
-        ["Was", "Now", "When", "By"],
-        [[e.before or "", e.after or "", e.when, e.author] for e in ch.renamed],
+        [(f"{e.before or ''} -> {e.after or ''}", step_text(e), []) for e in ch.renamed],
     )
     return out
 
 
 def render_text(ch: Changes, width: int | None = None) -> str:
-    """Rich tables for a terminal, readable without colour."""
-    from rich import box
+    """Sections of entries laid out as `lif status` does: the id line, then the
+    text wrapped below it, so nothing is squeezed into a narrow column."""
     from rich.console import Group
-    from rich.table import Table
+    from rich.padding import Padding
     from rich.text import Text
 
-    from lif_cli.render.console import render_to_text
+    from lif_cli.render.console import make_console, render_to_text
     from lif_cli.render.safe import visible
 
+    width = width or make_console().width
     parts: list[Any] = [Text(heading(ch), style="bold")]
     for note in ch.notes:
         parts.append(Text(f"note: {visible(note)}"))
     sections = _sections(ch)
     if not sections:
         parts.append(Text("No changes to the records in this range."))
-    for title, headers, rows in sections:
-        table = Table(
-            title=title,
-            title_justify="left",
-            title_style="bold",
-            box=box.SIMPLE_HEAD,
-            show_edge=False,
-            pad_edge=False,
-        )
-        for h in headers:
-            wrap = h in ("Text", "Title", "Steps")
-            table.add_column(h, overflow="fold", no_wrap=not wrap, ratio=3 if wrap else None)
-        for row in rows:
-            # file names, author names and titles come from outside lif
-            table.add_row(*(visible(cell) for cell in row))
+    for title, entries in sections:
         parts.append(Text(""))
-        parts.append(table)
+        parts.append(Text(title, style="bold"))
+        for ident, facts, below in entries:
+            # file names, author names and titles come from outside lif
+            ident, facts = visible(ident), visible(facts)
+            below = [visible(t, lines=True) for t in below]
+            line = Text(ident, style="bold")
+            if facts and 2 + len(ident) + 2 + len(facts) <= width:
+                line.append(f"  {facts}")
+            elif facts:  # too long beside the id: the facts go below it, as the text does
+                below = [facts, *below]
+            parts.append(Padding(line, (0, 0, 0, 2)))
+            for text in below:
+                parts.append(Padding(Text(text), (0, 0, 0, 4)))
     return render_to_text(Group(*parts), width=width)
 
 

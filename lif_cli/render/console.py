@@ -8,6 +8,7 @@ terminal; width follows COLUMNS so tests and CI are stable.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from typing import IO
 
@@ -50,4 +51,13 @@ def render_to_text(renderable: object, width: int | None = None, color: bool = F
             highlight=False,
         )
     console.print(renderable)
-    return buf.getvalue()
+    return strip_trailing(buf.getvalue())
+
+
+# Spaces at the end of a line, before any colour codes that close it.
+_TRAILING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
+
+
+def strip_trailing(text: str) -> str:
+    """The text without spaces at line ends (tables pad every line to their width)."""
+    return _TRAILING.sub(r"\1", text)

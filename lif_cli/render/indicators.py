@@ -10,6 +10,8 @@ import json
 from datetime import date
 from typing import Any
 
+from lif_cli.render.words import fmt_date, plural
+
 SPARK_BARS = "▁▂▃▄▅▆▇█"
 SPARK_PERIODS = 8
 RAG_STYLE = {"red": "bold red", "amber": "bold yellow", "green": "green"}
@@ -88,10 +90,11 @@ def _indicator_table(groups: list[tuple[str, list[dict[str, Any]]]]) -> Any:
         table.add_row(Text(title, style="bold underline"), end_section=False)
         for s in rows:
             name = Text(s["title"])
-            details = [s["id"], f"{s['better']} is better"]
+            # the id on a line of its own, so it is never broken by wrapping
+            details = [f"{s['better']} is better"]
             if s["unit"] and s["unit"] not in {"percent", "%"}:
-                details.insert(1, s["unit"])
-            name.append("\n" + ", ".join(details), style="dim")
+                details.insert(0, s["unit"])
+            name.append(f"\n{s['id']}\n" + ", ".join(details), style="dim")
             if s["latest"] is None:
                 latest = Text("no values")
             else:
@@ -116,7 +119,7 @@ def _drilldown_block(dd: dict[str, Any], view_by_id: dict[str, Any], who: Any, a
     if dd["title"]:
         head.append(f": {dd['title']}", style="bold")
     raised_by = f" by {who(dd['raised_by']) or dd['raised_by']}" if dd["raised_by"] else ""
-    head.append(f"\n{dd['status']}, raised {dd['raised']}{raised_by}")
+    head.append(f"\n{dd['status']}, raised {fmt_date(dd['raised'])}{raised_by}")
     links = []
     for ind_id in dd["indicators"]:
         s = view_by_id.get(ind_id)
@@ -135,7 +138,7 @@ def _drilldown_block(dd: dict[str, Any], view_by_id: dict[str, Any], who: Any, a
     table = Table(expand=False, box=box.SIMPLE_HEAD, leading=1, pad_edge=False)
     table.add_column("Q", no_wrap=True)
     table.add_column("Question and response", ratio=1, min_width=24)
-    table.add_column("To", no_wrap=False, max_width=16)
+    table.add_column("To", no_wrap=True)  # an id, never broken
     table.add_column("Due", no_wrap=True)
     table.add_column("State", no_wrap=True)
     for q in dd["questions"]:
@@ -146,14 +149,14 @@ def _drilldown_block(dd: dict[str, Any], view_by_id: dict[str, Any], who: Any, a
             late = q["responded"] and q["due"] and q["responded"] > q["due"]
             state = Text("answered late" if late else "answered")
             if q["responded"]:
-                state.append("\n" + q["responded"], style="dim")
+                state.append("\n" + fmt_date(q["responded"]), style="dim")
         elif q["overdue"]:
             days = (as_of - date.fromisoformat(q["due"])).days
             state = Text("OVERDUE", style="bold red")
             state.append(f"\n{days} day{'s' if days != 1 else ''}", style="red")
         else:
             state = Text("awaited")
-        table.add_row(q["id"], body, q["to"], q["due"] or "-", state)
+        table.add_row(q["id"], body, q["to"], fmt_date(q["due"]) or "-", state)
     return Group(head, table)
 
 
@@ -179,7 +182,12 @@ def render_text(
     if counts:
         order = ["red", "amber", "green", "no target"]
         summary = ", ".join(f"{counts[k]} {k}" for k in order if k in counts)
-        parts.append(Text(f"{len(view['indicators'])} indicators as of {view['as_of']}: {summary}"))
+        parts.append(
+            Text(
+                f"{plural(len(view['indicators']), 'indicator')} as of "
+                f"{fmt_date(view['as_of'])}: {summary}"
+            )
+        )
         parts.append(
             Text(
                 "RAG: GREEN on target or better, AMBER worse by at most the tolerance (±), "

@@ -11,6 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from lif_cli.compute.plan import ActionRow, Plan, RecommendationRow, SourcePlan
+from lif_cli.render.words import fmt_date, plural
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -36,17 +37,8 @@ STAGE_WORDS = {
 }
 
 
-def fmt_date(d: date | None) -> str:
-    """A date as people read it: 30 Sep 2016."""
-    return d.strftime("%d %b %Y").lstrip("0") if d else ""
-
-
 def rag_word(rag: str | None) -> str:
     return rag.upper() if rag else "-"
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
 def days_text(n: int) -> str:
@@ -120,14 +112,21 @@ def status_text(row: ActionRow) -> str:
 # --- text ----------------------------------------------------------------------------
 
 
-def _action_details(row: ActionRow, also: list[str], wide: bool) -> Text:
+def _action_details(row: ActionRow, also: list[str], wide: bool, room: int = 0) -> Text:
+    """The action's details; ``room`` is the column's width in the narrow layout."""
     from rich.text import Text
 
     a = row.action
     t = Text()
     if not wide:
-        t.append(lead_text(row), style="bold")
-        t.append(f" · {status_text(row)}")
+        lead, state = lead_text(row), status_text(row)
+        t.append(lead, style="bold")
+        # a status that would wrap (inside its date) starts a line of its own
+        last = lead.rsplit("\n", 1)[-1]
+        if room and _last_line_length(last, room) + 3 + len(state) > room:
+            t.append(f"\n{state}")
+        else:
+            t.append(f" · {state}")
         if also:
             t.append(f" · also answers {', '.join(also)}", style="italic")
         t.append("\n")
@@ -147,6 +146,14 @@ def _action_details(row: ActionRow, also: list[str], wide: bool) -> Text:
     return t
 
 
+def _last_line_length(text: str, room: int) -> int:
+    """How long the last line of ``text`` is once wrapped at ``room`` columns."""
+    import textwrap
+
+    lines = textwrap.wrap(text, room) or [""]
+    return len(lines[-1])
+
+
 def lead_text(row: ActionRow) -> str:
     a = row.action
     return a.agency + (f", {a.owner}" if a.owner else "")
@@ -156,7 +163,7 @@ def lead_text(row: ActionRow) -> str:
 WIDE = 140
 
 
-def _source_table(s: SourcePlan, as_of: date, wide: bool) -> Any:
+def _source_table(s: SourcePlan, as_of: date, wide: bool, width: int = 80) -> Any:
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -169,6 +176,10 @@ def _source_table(s: SourcePlan, as_of: date, wide: bool) -> Any:
         table.add_column("Lead", ratio=1, overflow="fold")
         table.add_column("Status", no_wrap=True)
     table.add_column("Recommendation / action", ratio=3 if wide else 1, overflow="fold")
+    # the details column's width in the narrow layout: what RAG, Id and Due leave
+    ids = max((len(r.action.id) for rec in s.recommendations for r in rec.actions), default=2)
+    ids = max([ids, len("Id"), *(len(rec.rec_id) for rec in s.recommendations)])
+    room = width - 5 - ids - 12 - 6
     for i, rec in enumerate(s.recommendations):
         last = i == len(s.recommendations) - 1
         head = Text()
@@ -203,7 +214,7 @@ def _source_table(s: SourcePlan, as_of: date, wide: bool) -> Any:
                 if a.status == "complete" and a.completed:
                     state.append("\n" + fmt_date(a.completed))
                 cells += [lead, state]
-            cells.append(_action_details(row, also, wide))
+            cells.append(_action_details(row, also, wide, room))
             table.add_row(*cells, end_section=j == len(rec.actions) - 1 and not last)
     return table
 
@@ -217,11 +228,6 @@ def terminal_width(width: int | None) -> int:
     from lif_cli.render.console import make_console
 
     return make_console(io.StringIO()).size.width
-
-
-def strip_lines(text: str) -> str:
-    """Drop the trailing spaces rich pads table lines with."""
-    return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
 def render_text(plan: Plan, width: int | None = None, color: bool = False) -> str:
@@ -246,12 +252,11 @@ def render_text(plan: Plan, width: int | None = None, color: bool = False) -> st
         parts.append(Text(""))
         parts.append(Text(source_heading(s), style="bold underline"))
         parts.append(Text(source_subheading(s), style="dim"))
-        parts.append(_source_table(s, plan.as_of, wide))
+        parts.append(_source_table(s, plan.as_of, wide, width))
     if plan.hidden_gaps:
         parts.append(Text(""))
         parts.append(Text(hidden_gaps_note(plan.hidden_gaps)))
-    out = render_to_text(Group(*parts), width=width, color=color)
-    return out if color else strip_lines(out)
+    return render_to_text(Group(*parts), width=width, color=color)
 
 
 def plan_summary(plan: Plan) -> list[str]:

@@ -18,11 +18,9 @@ from lif_cli.render.partners import partners_json, partners_sections
 from lif_cli.render.plan import (
     RAG_STYLES,
     days_text,
-    fmt_date,
-    plural,
-    strip_lines,
     terminal_width,
 )
+from lif_cli.render.words import fmt_date, fmt_month, plural
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -261,20 +259,11 @@ def _calendar_section(status: Status, limit: int) -> list:
             block.append(f"  {item.get('title', '')}")
             if item.get("from"):
                 block.append(f" · from {item['from']}")
-            grid.add_row(Text(f"{word} {_month(item.get('month'))}", style=style), block)
+            grid.add_row(Text(f"{word} {fmt_month(item.get('month'))}", style=style), block)
         parts.append(grid)
         if hidden:
             parts.append(_more(hidden, "lif calendar"))
     return parts
-
-
-def _month(month: str | None) -> str:
-    if not month:
-        return ""
-    from datetime import date
-
-    year, m = month.split("-")
-    return date(int(year), int(m), 1).strftime("%b %Y")
 
 
 def _indicators_section(status: Status, limit: int) -> list:
@@ -338,7 +327,7 @@ def _agencies_section(status: Status, width: int) -> list:
         box=box.SIMPLE_HEAD, expand=True, width=min(width, 120), show_edge=False, pad_edge=False
     )
     table.add_column("Agency", no_wrap=True)
-    table.add_column("Name", overflow="ellipsis", no_wrap=True, ratio=1)
+    table.add_column("Name", overflow="fold", ratio=1)
     table.add_column("Open", justify="right", no_wrap=True)
     table.add_column("Overdue", justify="right", no_wrap=True)
     table.add_column("Complete", justify="right", no_wrap=True)
@@ -458,8 +447,7 @@ def render_text(
     parts += _indicators_section(status, limit)
     if status.agency is None:
         parts += _agencies_section(status, width)
-    out = render_to_text(Group(*parts), width=width, color=color)
-    return out if color else strip_lines(out)
+    return render_to_text(Group(*parts), width=width, color=color)
 
 
 # --- JSON ----------------------------------------------------------------------------
