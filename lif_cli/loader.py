@@ -36,7 +36,7 @@ from .models import (
     Settings,
 )
 from .models.common import describe
-from .repo import FileSource, LinkOutsideRepo, WorkTree
+from .repo import FileSource, FileTooLarge, LinkOutsideRepo, WorkTree
 
 
 @dataclass(slots=True)
@@ -480,6 +480,10 @@ def load(source: FileSource, *, use_cache: bool = True) -> Records:
                         hint="copy the record into the repository, or delete the link",
                     )
                 )
+                files.append(RecordFile(kind, rel, None))
+                continue
+            except FileTooLarge as exc:
+                problems.append(yamlio.too_large(rel, exc.size))
                 files.append(RecordFile(kind, rel, None))
                 continue
             except OSError as exc:

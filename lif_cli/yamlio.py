@@ -39,7 +39,7 @@ except ImportError:  # pragma: no cover - only on builds without libyaml
 
     C_PARSER = False
 
-MAX_FILE_BYTES = 1_048_576
+MAX_FILE_BYTES = 1_048_576  # repo.read_capped refuses larger files from their size, unread
 MAX_DEPTH = 32
 MAX_NODES = 200_000
 
@@ -125,20 +125,22 @@ def _text_position(text: str, offset: int) -> Position:
     return line, offset - start + 1
 
 
+def too_large(file: str, size: int) -> Problem:
+    """The problem of a file over the size limit (found from its size, before reading)."""
+    return _problem(
+        file,
+        "file-too-large",
+        f"the file is {size:,} bytes; lif reads records of at most {MAX_FILE_BYTES:,} bytes",
+        1,
+        1,
+        "split it, or check that it is really a record and not a data dump",
+    )
+
+
 def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
     """Bytes to text, refusing what a hand-edited UTF-8 file should not hold."""
     if len(raw) > MAX_FILE_BYTES:
-        return None, [
-            _problem(
-                file,
-                "file-too-large",
-                f"the file is {len(raw):,} bytes; lif reads records of at most "
-                f"{MAX_FILE_BYTES:,} bytes",
-                1,
-                1,
-                "split it, or check that it is really a record and not a data dump",
-            )
-        ]
+        return None, [too_large(file, len(raw))]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (
         len(raw) >= 2 and (raw[0] == 0 or raw[1] == 0) and b"\x00" in raw[:4]
     ):
