@@ -374,14 +374,14 @@ def parse_file(raw: bytes, rel: str) -> tuple[Any | None, list[Problem], yamlio.
     if doc.data is None:
         return None, list(doc.problems), doc
     model_cls = model_for(kind_of(rel))
-    problems = list(doc.problems)
-    try:
-        model = model_cls.model_validate(doc.data)
-    except ValidationError as exc:
-        problems.extend(translate(exc, model_cls, rel))
-        model = None
+    model, problems = _validate(model_cls, doc, rel)
     if problems and not doc.positions:
+        # The error path: everything again from lif's own reader, so the problems
+        # are the same whichever reader took the clean path (see fastyaml).
         doc = yamlio.read_text(doc.text, rel)
+        if doc.data is None:
+            return None, list(doc.problems), doc
+        model, problems = _validate(model_cls, doc, rel)
     if problems:
         # Positions are at hand: locate now rather than re-reading later.
         located = []
@@ -394,6 +394,16 @@ def parse_file(raw: bytes, rel: str) -> tuple[Any | None, list[Problem], yamlio.
             located.append(p)
         problems = located
     return (model if not any(p.is_error for p in problems) else None), problems, doc
+
+
+def _validate(
+    model_cls: type[BaseModel], doc: yamlio.Document, rel: str
+) -> tuple[Any | None, list[Problem]]:
+    problems = list(doc.problems)
+    try:
+        return model_cls.model_validate(doc.data), problems
+    except ValidationError as exc:
+        return None, problems + translate(exc, model_cls, rel)
 
 
 def _salvage_settings(data: dict[str, Any] | None) -> Settings:
