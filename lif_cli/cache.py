@@ -52,7 +52,7 @@ def cache_dir() -> Path:
     return Path(base) / "lif"
 
 
-def is_private(path: Path) -> bool:
+def is_private(path: Path, *, parent: bool = True) -> bool:
     """True when nobody but this user can have written ``path`` or its folder.
 
     A pickle runs code when it is loaded, so a cache that another user could
@@ -64,7 +64,7 @@ def is_private(path: Path) -> bool:
     if not hasattr(os, "getuid"):  # Windows: access is by ACL, in the user's profile
         return True
     uid = os.getuid()
-    for p in (path.parent, path):
+    for p in (path.parent, path) if parent else (path,):
         try:
             st = os.stat(p)
         except FileNotFoundError:
@@ -94,10 +94,12 @@ def _key(folder: str) -> bytes | None:
     path = os.path.join(folder, KEY_FILE)
     nofollow = getattr(os, "O_NOFOLLOW", 0)
     try:
-        if not is_private(Path(folder)):
+        # The folder itself must be private; its parent may be shared (/tmp):
+        # a folder there that someone else made would not be this user's.
+        if not is_private(Path(folder), parent=False):
             return None
         os.makedirs(folder, mode=0o700, exist_ok=True)
-        if not is_private(Path(folder)):
+        if not is_private(Path(folder), parent=False):
             return None
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | nofollow, 0o600)

@@ -547,3 +547,42 @@ def load(source: FileSource, *, use_cache: bool = True) -> Records:
     records._documents.update(documents)
     records.cache = cache
     return records
+
+
+def with_changes(records: Records, new: dict[str, bytes]) -> Records | None:
+    """``records`` as they would be with the files in ``new`` holding new bytes.
+
+    Incremental: only the changed files are parsed; every other file keeps the
+    model already loaded, so validating an edit (``lif update``) costs one
+    file, not a second load of the repository. Only for files that exist and
+    loaded without a read problem; None otherwise (load an overlay instead).
+    """
+    by_rel = {rf.file: i for i, rf in enumerate(records.files)}
+    if any(rel not in by_rel for rel in new):
+        return None
+    unread = {"symlink-outside-repo", "unreadable-file", "duplicate-file"}
+    if any(p.file in new and p.code in unread for p in records.problems):
+        return None
+    files = list(records.files)
+    problems = [p for p in records.problems if p.file not in new]
+    documents = {rel: d for rel, d in records._documents.items() if rel not in new}
+    for rel, raw in new.items():
+        kind = kind_of(rel)
+        model, file_problems, doc = parse_file(raw, rel)
+        digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+        files[by_rel[rel]] = RecordFile(kind, rel, model, digest)
+        problems.extend(file_problems)
+        # positions in the new text, for the checks' problems (never the old file's)
+        documents[rel] = doc if doc.positions else yamlio.read_bytes(raw, rel)
+    settings = next(
+        (rf.model for rf in files if rf.kind == "lif" and isinstance(rf.model, Settings)),
+        None,
+    )
+    if settings is None:
+        lif_doc = next((d for rel, d in documents.items() if kind_of(rel) == "lif"), None)
+        settings = _salvage_settings(lif_doc.data if lif_doc else None)
+    out = Records(source=records.source, settings=settings, files=files, problems=problems)
+    out._documents.update(documents)
+    out._facts = records._facts
+    out.cache = records.cache
+    return out

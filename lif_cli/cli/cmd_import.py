@@ -74,7 +74,7 @@ def import_(
         return
     for change in plan.changes:
         sys.stdout.write(change.diff())
-    verdict = authoring.check_changes(records.root, plan.changes, day)
+    verdict = authoring.check_changes(records.root, plan.changes, day, records)
     if verdict.blocking:
         _show_row_errors(verdict.blocking, plan)
         raise typer.Exit(1)
