@@ -49,6 +49,9 @@ class RecordFile:
     # blake2b of the file's bytes when known: keys facts derived from the
     # content (see Records.facts), so a check can skip unchanged files.
     digest: str | None = None
+    # Whether the bytes mention "personal" (where a personal-data suppression
+    # comment may be), noted while they are at hand; None when not read this run.
+    mentions_personal: bool | None = None
 
     @property
     def stem(self) -> str:
@@ -183,6 +186,8 @@ class Records:
         except Exception:  # pragma: no cover - display only
             return ""
 
+
+_MARKER = b"personal"
 
 # A path suffix that asks for the key's position rather than the value's.
 KEY = "\x00key"
@@ -519,7 +524,7 @@ def load(source: FileSource, *, use_cache: bool = True) -> Records:
                     documents[rel] = doc
                 elif cache is not None and model is not None:
                     cache.put(rel, digest, model)
-            files.append(RecordFile(kind, rel, model, digest))
+            files.append(RecordFile(kind, rel, model, digest, _MARKER in raw.lower()))
         if cache is not None:
             # Still without the collector: pickling makes a temporary state
             # dict per model, and each collection would scan every live model.
@@ -570,7 +575,7 @@ def with_changes(records: Records, new: dict[str, bytes]) -> Records | None:
         kind = kind_of(rel)
         model, file_problems, doc = parse_file(raw, rel)
         digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
-        files[by_rel[rel]] = RecordFile(kind, rel, model, digest)
+        files[by_rel[rel]] = RecordFile(kind, rel, model, digest, _MARKER in raw.lower())
         problems.extend(file_problems)
         # positions in the new text, for the checks' problems (never the old file's)
         documents[rel] = doc if doc.positions else yamlio.read_bytes(raw, rel)

@@ -396,11 +396,13 @@ class _Scans:
             for path, value in _record_text(self.records, rf)
             if (found := scan_text(value))
         )
-        try:
-            raw = self.records.source.read(rf.file)
-        except OSError:
-            raw = b""
-        result: FileScan = (hits, _MARKER in raw.lower())
+        mentions = rf.mentions_personal
+        if mentions is None:  # not read by this run's load
+            try:
+                mentions = _MARKER in self.records.source.read(rf.file).lower()
+            except OSError:
+                mentions = False
+        result: FileScan = (hits, mentions)
         if key is not None:
             self.store[key] = result
             self.changed = True
