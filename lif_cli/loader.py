@@ -411,6 +411,20 @@ def _validate(
         return None, problems + translate(exc, model_cls, rel)
 
 
+def _settings(files: list[RecordFile], documents: dict[str, yamlio.Document]) -> Settings:
+    settings = next(
+        (rf.model for rf in files if rf.kind == "lif" and isinstance(rf.model, Settings)),
+        None,
+    )
+    if settings is None:
+        # lif.yaml has errors (reported): carry on with its valid fields and
+        # defaults for the rest, so every other problem is still found in the
+        # same run, under the framework and holidays the partnership chose.
+        lif_doc = next((d for rel, d in documents.items() if kind_of(rel) == "lif"), None)
+        settings = _salvage_settings(lif_doc.data if lif_doc else None)
+    return settings
+
+
 def _salvage_settings(data: dict[str, Any] | None) -> Settings:
     """Settings from the fields of a broken lif.yaml that are valid on their own."""
     fields = dict(data) if isinstance(data, dict) else {}
@@ -538,16 +552,7 @@ def load(source: FileSource, *, use_cache: bool = True) -> Records:
         if gc_was:
             gc.enable()
 
-    settings = next(
-        (rf.model for rf in files if rf.kind == "lif" and isinstance(rf.model, Settings)),
-        None,
-    )
-    if settings is None:
-        # lif.yaml has errors (reported above): carry on with its valid fields
-        # and defaults for the rest, so every other problem is still found in
-        # the same run, under the framework and holidays the partnership chose.
-        lif_doc = next((d for rel, d in documents.items() if kind_of(rel) == "lif"), None)
-        settings = _salvage_settings(lif_doc.data if lif_doc else None)
+    settings = _settings(files, documents)
     records = Records(source=source, settings=settings, files=files, problems=problems)
     records._documents.update(documents)
     records.cache = cache
@@ -579,13 +584,7 @@ def with_changes(records: Records, new: dict[str, bytes]) -> Records | None:
         problems.extend(file_problems)
         # positions in the new text, for the checks' problems (never the old file's)
         documents[rel] = doc if doc.positions else yamlio.read_bytes(raw, rel)
-    settings = next(
-        (rf.model for rf in files if rf.kind == "lif" and isinstance(rf.model, Settings)),
-        None,
-    )
-    if settings is None:
-        lif_doc = next((d for rel, d in documents.items() if kind_of(rel) == "lif"), None)
-        settings = _salvage_settings(lif_doc.data if lif_doc else None)
+    settings = _settings(files, documents)
     out = Records(source=records.source, settings=settings, files=files, problems=problems)
     out._documents.update(documents)
     out._facts = records._facts
