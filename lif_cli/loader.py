@@ -55,7 +55,10 @@ class RecordFile:
 
     @property
     def stem(self) -> str:
-        return PurePosixPath(self.file).stem
+        # as PurePosixPath(self.file).stem, without building a path (10,000 a run)
+        name = self.file.rpartition("/")[2]
+        stem, dot, _ = name.rpartition(".")
+        return stem if dot and stem else name
 
 
 @dataclass
