@@ -16,12 +16,12 @@ import random
 import pytest
 
 from lif_cli import fastyaml, yamlio
-from tests.conftest import EXAMPLE, ROOT
+from tests.conftest import ROOT
 from tests.test_yaml_suite import CASES, SUITE
 
 pytestmark = pytest.mark.skipif(not fastyaml.available(), reason="yaml-rs is not installed")
 
-EXAMPLES = sorted(p for p in EXAMPLE.rglob("*.y*ml") if p.is_file())
+EXAMPLES = sorted(p for p in (ROOT / "examples").rglob("*.y*ml") if p.is_file())
 REGRESSIONS = sorted((ROOT / "tests" / "fuzz_regressions").glob("*.yaml"))
 
 
@@ -49,7 +49,7 @@ def assert_agrees(text: str) -> bool:
     return True
 
 
-@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: str(p.relative_to(EXAMPLE)))
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: str(p.relative_to(ROOT / "examples")))
 def test_every_example_file(path):
     assert_agrees(path.read_text(encoding="utf-8"))
 
