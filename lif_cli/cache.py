@@ -11,14 +11,23 @@ repository: read commands do not write to the repository. It is sharded so
 that a change to one file rewrites a sixteenth of it. Set ``LIF_NO_CACHE=1``
 (or pass ``--no-cache``) to bypass it. Any failure to read or write it is
 ignored: the cache can only make lif faster, never wrong.
+
+Entries are pickles, which run code when loaded, so lif loads only what it
+wrote itself: every file carries a keyed BLAKE2b MAC of its stamp and bytes,
+under a random key kept in ``key`` in the cache folder, readable by this user
+alone (created 0600). A file whose MAC does not verify (planted by someone
+else, stale, truncated) is never unpickled. A cache folder or key that another
+user owns, or that the group or others may write, is not used at all.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import hmac
 import os
 import pickle
+import secrets
 import sys
 import tempfile
 from pathlib import Path
@@ -28,8 +37,11 @@ import pydantic
 
 from . import __version__
 
-FORMAT = 1
+FORMAT = 2
 SHARDS = 16
+KEY_FILE = "key"
+_MAGIC = b"LIFC2\n"
+_MAC_BYTES = 32
 
 
 def cache_dir() -> Path:
@@ -40,27 +52,126 @@ def cache_dir() -> Path:
     return Path(base) / "lif"
 
 
-def is_private(path: Path) -> bool:
+def is_private(path: Path, *, parent: bool = True) -> bool:
     """True when nobody but this user can have written ``path`` or its folder.
 
     A pickle runs code when it is loaded, so a cache that another user could
     write to (LIF_CACHE_DIR pointed at a shared folder such as /tmp, or a
-    folder someone else created first) is neither read nor written. Paths
-    that do not exist yet are fine: lif creates them, for this user only.
+    folder someone else created first, or one its group may write) is neither
+    read nor written. Paths that do not exist yet are fine: lif creates them,
+    for this user only.
     """
     if not hasattr(os, "getuid"):  # Windows: access is by ACL, in the user's profile
         return True
     uid = os.getuid()
-    for p in (path.parent, path):
+    for p in (path.parent, path) if parent else (path,):
         try:
             st = os.stat(p)
         except FileNotFoundError:
             continue
         except OSError:
             return False
-        if st.st_uid != uid or st.st_mode & 0o002:
+        if st.st_uid != uid or st.st_mode & 0o022:
             return False
     return True
+
+
+def _private_file(fd: int) -> bool:
+    """True when the open file is this user's and nobody else may read or write it."""
+    if not hasattr(os, "getuid"):  # Windows: the profile's ACL protects it
+        return True
+    st = os.fstat(fd)
+    return st.st_uid == os.getuid() and not st.st_mode & 0o077
+
+
+@functools.cache
+def _key(folder: str) -> bytes | None:
+    """This user's signing key in ``folder`` (the cache folder), made on first use.
+
+    None when it cannot be had safely (a key another user could read or
+    write, a folder that cannot be made): then lif runs without a cache.
+    """
+    path = os.path.join(folder, KEY_FILE)
+    nofollow = getattr(os, "O_NOFOLLOW", 0)
+    try:
+        # The folder itself must be private; its parent may be shared (/tmp):
+        # a folder there that someone else made would not be this user's.
+        if not is_private(Path(folder), parent=False):
+            return None
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        if not is_private(Path(folder), parent=False):
+            return None
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | nofollow, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(secrets.token_bytes(32))
+        fd = os.open(path, os.O_RDONLY | nofollow)
+        with os.fdopen(fd, "rb") as fh:
+            if not _private_file(fh.fileno()):
+                return None
+            key = fh.read(65)
+    except OSError:
+        return None
+    return key if len(key) == 32 else None
+
+
+def _mac(key: bytes, name: str, stamp: str, payload: bytes) -> bytes:
+    # The file's name is signed too: an entry moved to another name is refused.
+    h = hashlib.blake2b(key=key, digest_size=_MAC_BYTES)
+    h.update(name.encode())
+    h.update(b"\0")
+    h.update(stamp.encode())
+    h.update(b"\0")
+    h.update(payload)
+    return h.digest()
+
+
+def read_signed(path: Path, stamp: str) -> Any | None:
+    """The data lif wrote to ``path`` under ``stamp``; None for anything else.
+
+    Nothing is unpickled unless its MAC verifies under this user's key: a
+    file someone else planted, or one written by another version, is ignored.
+    """
+    key = _key(str(cache_dir()))
+    if key is None:
+        return None
+    try:
+        with open(path, "rb") as fh:
+            blob = fh.read()
+    except OSError:
+        return None
+    head = len(_MAGIC) + _MAC_BYTES
+    if len(blob) < head or not blob.startswith(_MAGIC):
+        return None
+    payload = memoryview(blob)[head:]
+    if not hmac.compare_digest(blob[len(_MAGIC) : head], _mac(key, path.name, stamp, payload)):
+        return None
+    try:
+        return pickle.loads(payload)
+    except Exception:  # pragma: no cover - a verified entry that does not load
+        return None
+
+
+def write_signed(path: Path, stamp: str, data: object) -> None:
+    """Write ``data`` atomically to ``path``, signed under ``stamp``. Raises OSError."""
+    key = _key(str(cache_dir()))
+    if key is None:
+        raise PermissionError("no private cache key")
+    payload = pickle.dumps(data, protocol=5)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(_MAGIC)
+            fh.write(_mac(key, path.name, stamp, payload))
+            fh.write(payload)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 @functools.cache
@@ -116,7 +227,7 @@ class Cache:
             return None
         name = hashlib.blake2b(repo_key.encode(), digest_size=10).hexdigest()
         folder = cache_dir() / name
-        if not is_private(folder):
+        if not is_private(folder) or _key(str(cache_dir())) is None:
             return None
         return cls(folder)
 
@@ -125,13 +236,9 @@ class Cache:
         if shard is None:
             shard = {}
             if self.folder is not None:
-                try:
-                    with open(self.folder / f"{index:02d}.pickle", "rb") as fh:
-                        stamp, data = pickle.load(fh)
-                    if stamp == _stamp():
-                        shard = data
-                except Exception:  # missing, stale or corrupt: start afresh
-                    shard = {}
+                data = read_signed(self.folder / f"{index:02d}.pickle", _stamp())
+                if isinstance(data, dict):  # else missing, stale or not ours: start afresh
+                    shard = data
             self._shards[index] = shard
         return shard
 
@@ -139,13 +246,9 @@ class Cache:
         if self._stats is None:
             self._stats = {}
             if self.folder is not None:
-                try:
-                    with open(self.folder / "stat.pickle", "rb") as fh:
-                        stamp, data = pickle.load(fh)
-                    if stamp == _stamp() and isinstance(data, dict):
-                        self._stats = data
-                except Exception:  # missing, stale or corrupt: start afresh
-                    self._stats = {}
+                data = read_signed(self.folder / "stat.pickle", _stamp())
+                if isinstance(data, dict):  # else missing, stale or not ours: start afresh
+                    self._stats = data
         return self._stats
 
     def known_digest(self, rel: str, signature: Signature) -> str | None:
@@ -207,16 +310,10 @@ class Cache:
         """A store of content-derived facts ({digest: fact}); empty when absent."""
         if self.folder is None:
             return {}
-        try:
-            if not is_private(self.folder):
-                return {}
-            with open(self.folder / f"facts-{name}.pickle", "rb") as fh:
-                stamp, data = pickle.load(fh)
-            if stamp == _stamp() and isinstance(data, dict):
-                return data
-        except Exception:  # missing, stale or corrupt: start afresh
-            pass
-        return {}
+        if not is_private(self.folder):
+            return {}
+        data = read_signed(self.folder / f"facts-{name}.pickle", _stamp())
+        return data if isinstance(data, dict) else {}
 
     def save_facts(self, name: str, data: dict[str, Any]) -> None:
         if self.folder is None:
@@ -229,11 +326,4 @@ class Cache:
 
     def _write(self, name: str, data: object) -> None:
         assert self.folder is not None
-        fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump((_stamp(), data), fh, protocol=5)
-            os.replace(tmp, self.folder / name)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_signed(self.folder / name, _stamp(), data)

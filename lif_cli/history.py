@@ -31,7 +31,8 @@ from pathlib import Path, PurePosixPath
 
 from .errors import LifError
 from .models import KIND_MODELS, TOP_MODELS
-from .repo import YAML_SUFFIXES, is_record_name, list_record_files
+from .repo import YAML_SUFFIXES, FileTooLarge, is_record_name, list_record_files, read_capped
+from .yamlio import MAX_FILE_BYTES
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _SHA = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?\Z")
@@ -304,17 +305,37 @@ def _is_record_path(rel: str) -> bool:
     return len(parts) == 2 and parts[0] in KIND_MODELS and is_record_name(parts[1])
 
 
-def read_blobs(repo: GitRepo, shas: Iterable[str]) -> dict[str, bytes]:
-    """The content of many blobs in one ``git cat-file --batch``."""
+def read_blobs(
+    repo: GitRepo, shas: Iterable[str], oversized: dict[str, int] | None = None
+) -> dict[str, bytes]:
+    """The content of many blobs: sizes from one ``git cat-file --batch-check``,
+    then the blobs within the record size limit from one ``git cat-file --batch``.
+
+    A blob over the limit is never read (a 1 GB blob in history costs its
+    header line, not 2 GB): its size goes to ``oversized`` instead.
+    """
     wanted = list(dict.fromkeys(s for s in shas if s and not _ZERO.match(s)))
     if not wanted:
         return {}
+    stdin = ("\n".join(wanted) + "\n").encode()
+    sizes: dict[str, int] = {}
+    for line in repo.run(["cat-file", "--batch-check"], "read files from history", stdin).split(
+        b"\n"
+    ):
+        parts = line.decode().split(" ")
+        if len(parts) == 3 and parts[1] == "blob":
+            sizes[parts[0]] = int(parts[2])
+    small = [sha for sha in wanted if sha in sizes and sizes[sha] <= MAX_FILE_BYTES]
+    if oversized is not None:
+        oversized.update((sha, sizes[sha]) for sha in wanted if sizes.get(sha, 0) > MAX_FILE_BYTES)
+    if not small:
+        return {}
     out = repo.run(
-        ["cat-file", "--batch"], "read files from history", ("\n".join(wanted) + "\n").encode()
+        ["cat-file", "--batch"], "read files from history", ("\n".join(small) + "\n").encode()
     )
     blobs: dict[str, bytes] = {}
     pos = 0
-    for sha in wanted:
+    for sha in small:
         eol = out.index(b"\n", pos)
         header = out[pos:eol].decode().split(" ")
         pos = eol + 1
@@ -337,21 +358,31 @@ def blob_sha(content: bytes, length: int = 40) -> str:
 class RevisionSource:
     """The records as they were at one commit (a :class:`lif_cli.repo.FileSource`)."""
 
-    def __init__(self, root: Path, given: str, commit: str, files: dict[str, bytes]):
+    def __init__(
+        self,
+        root: Path,
+        given: str,
+        commit: str,
+        files: dict[str, bytes],
+        too_large: dict[str, int] | None = None,
+    ):
         self.root = root
         self.given = given
         self.commit = commit
         self.label = f"{root} at {given}"
         self._files = files
+        self._too_large = too_large or {}  # {rel: size} of files over the limit, unread
 
     def files(self) -> list[str]:
         listing: dict[str, list[str]] = {"": []}
-        for rel in self._files:
+        for rel in (*self._files, *self._too_large):
             folder, _, name = rel.rpartition("/")
             listing.setdefault(folder, []).append(name)
         return list_record_files(listing)
 
     def read(self, rel: str) -> bytes:
+        if rel in self._too_large:
+            raise FileTooLarge(rel, self._too_large[rel])
         try:
             return self._files[rel]
         except KeyError:
@@ -386,9 +417,11 @@ def revision_source(root: Path, rev: str) -> RevisionSource:
 def _source_at(
     repo: GitRepo, root: Path, given: str, commit: str, listing: dict[str, str]
 ) -> RevisionSource:
-    blobs = read_blobs(repo, listing.values())
+    oversized: dict[str, int] = {}
+    blobs = read_blobs(repo, listing.values(), oversized)
     files = {rel: blobs[sha] for rel, sha in listing.items() if sha in blobs}
-    return RevisionSource(root, given, commit, files)
+    too_large = {rel: oversized[sha] for rel, sha in listing.items() if sha in oversized}
+    return RevisionSource(root, given, commit, files, too_large)
 
 
 # --- another partnership's records, fetched into the cache ------------------------------------
@@ -550,6 +583,7 @@ class History:
     shallow: bool
     uncommitted: tuple[str, ...] = ()  # record files with uncommitted changes (included)
     notes: list[str] = field(default_factory=list)
+    oversized: dict[str, int] = field(default_factory=dict)  # sha -> size of blobs left unread
 
     def content(self, sha: str | None) -> bytes | None:
         if sha is None:
@@ -622,7 +656,17 @@ def _working_changes(
         path = repo.root / rel
         old_sha = head_state.get(rel)
         try:
-            content = path.read_bytes() if path.is_file() else None
+            content = read_capped(path, rel) if path.is_file() else None
+        except FileTooLarge as exc:
+            # unread: it reads as a broken file, like a blob over the limit in history
+            blobs[f"too-large-{exc.size}"] = b""
+            end[rel] = f"too-large-{exc.size}"
+            changes.append(
+                FileChange(
+                    "M" if old_sha else "A", rel if old_sha else None, rel, old_sha, end[rel]
+                )
+            )
+            continue
         except OSError:
             content = None
         if content is None:
@@ -723,8 +767,14 @@ def read_history(root: Path, since: str | None, until: str | None = None) -> His
     for c in commits:
         for ch in c.changes:
             wanted += [s for s in (ch.old_sha, ch.new_sha) if s]
-    blobs = read_blobs(repo, (s for s in wanted if s not in extra_blobs))
+    oversized: dict[str, int] = {}
+    blobs = read_blobs(repo, (s for s in wanted if s not in extra_blobs), oversized)
+    # A blob over the size limit is not read: it reads as a broken file.
+    blobs.update(dict.fromkeys(oversized, b""))
     blobs.update(extra_blobs)
+    oversized.update(
+        (key, int(key.rpartition("-")[2])) for key in extra_blobs if key.startswith("too-large-")
+    )
     return History(
         root=repo.root,
         since=start_point,
@@ -736,6 +786,7 @@ def read_history(root: Path, since: str | None, until: str | None = None) -> His
         shallow=repo.shallow,
         uncommitted=uncommitted,
         notes=notes,
+        oversized=oversized,
     )
 
 

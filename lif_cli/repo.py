@@ -13,6 +13,7 @@ from typing import Protocol
 
 from .errors import RepoNotFound
 from .models import KIND_MODELS, TOP_MODELS
+from .yamlio import MAX_FILE_BYTES
 
 YAML_SUFFIXES = (".yaml", ".yml")
 MARKER = "lif.yaml"
@@ -86,6 +87,29 @@ class LinkOutsideRepo(OSError):
     """
 
 
+class FileTooLarge(OSError):
+    """A record file over the size limit, found from its size before it is read.
+
+    A 4 GB (even sparse) file must cost a ``stat``, not a read of 4 GB.
+    """
+
+    def __init__(self, rel: str, size: int):
+        super().__init__(f"{rel} is {size:,} bytes")
+        self.size = size
+
+
+def read_capped(path: str | os.PathLike[str], rel: str) -> bytes:
+    """The bytes of a file, refused from its size (``fstat``) if over the limit."""
+    with open(path, "rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size > MAX_FILE_BYTES:
+            raise FileTooLarge(rel, size)
+        data = fh.read(MAX_FILE_BYTES + 1)  # a file that grows meanwhile stops here
+    if len(data) > MAX_FILE_BYTES:
+        raise FileTooLarge(rel, len(data))
+    return data
+
+
 class WorkTree:
     """Records in a folder on disk."""
 
@@ -128,7 +152,7 @@ class WorkTree:
             if os.path.commonpath([root, real]) != root:
                 raise LinkOutsideRepo(f"{rel} is a link to a file outside the repository")
             path = Path(real)
-        return path.read_bytes()
+        return read_capped(path, rel)
 
     def cache_key(self) -> str:
         return str(self.root.resolve())

@@ -29,6 +29,7 @@ from typing import Any
 import yaml
 
 from .errors import Problem, Severity
+from .fastyaml import read_clean
 
 try:  # the C parser; the pure-Python one is 5x slower but behaves the same
     from yaml import CSafeLoader as _Loader
@@ -39,7 +40,7 @@ except ImportError:  # pragma: no cover - only on builds without libyaml
 
     C_PARSER = False
 
-MAX_FILE_BYTES = 1_048_576
+MAX_FILE_BYTES = 1_048_576  # repo.read_capped refuses larger files from their size, unread
 MAX_DEPTH = 32
 MAX_NODES = 200_000
 
@@ -128,20 +129,22 @@ def _text_position(text: str, offset: int) -> Position:
     return line, offset - start + 1
 
 
+def too_large(file: str, size: int) -> Problem:
+    """The problem of a file over the size limit (found from its size, before reading)."""
+    return _problem(
+        file,
+        "file-too-large",
+        f"the file is {size:,} bytes; lif reads records of at most {MAX_FILE_BYTES:,} bytes",
+        1,
+        1,
+        "split it, or check that it is really a record and not a data dump",
+    )
+
+
 def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
     """Bytes to text, refusing what a hand-edited UTF-8 file should not hold."""
     if len(raw) > MAX_FILE_BYTES:
-        return None, [
-            _problem(
-                file,
-                "file-too-large",
-                f"the file is {len(raw):,} bytes; lif reads records of at most "
-                f"{MAX_FILE_BYTES:,} bytes",
-                1,
-                1,
-                "split it, or check that it is really a record and not a data dump",
-            )
-        ]
+        return None, [too_large(file, len(raw))]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (
         len(raw) >= 2 and (raw[0] == 0 or raw[1] == 0) and b"\x00" in raw[:4]
     ):
@@ -462,7 +465,11 @@ def read_text(text: str, file: str, *, positions: bool = True) -> Document:
     problem is always read in full, with positions.
     """
     if not positions:
-        data = _read_fast(text)
+        # The compiled parser for the plainest files, lif's own fast loop for the
+        # rest of the well-formed ones (see fastyaml and _read_fast).
+        data = read_clean(text)
+        if data is None:
+            data = _read_fast(text)
         if data is not None:
             return Document(file=file, data=data, text=text)
     doc = Document(file=file, data=None, text=text)

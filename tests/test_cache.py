@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from lif_cli import loader
-from lif_cli.cache import Cache, cache_dir
+from lif_cli.cache import Cache, _stamp, cache_dir, read_signed, write_signed
 from lif_cli.repo import WorkTree
 from tests.test_validate import AS_OF, GOOD, PLAN, REVIEW, SCR
 
@@ -149,12 +149,10 @@ def test_a_corrupt_or_stale_cache_is_ignored_and_rewritten(lif, make_repo, garba
         shard.write_bytes(garbage)
     code, data = validate_json(lif, root)
     assert (code, data) == (1, expected)
-    # the damaged shards were replaced by good ones
+    # the damaged shards were replaced by good ones, signed by this user's key
     for shard in shards:
         if shard.exists() and shard.stat().st_size:
-            with open(shard, "rb") as fh:
-                stamp, entries = pickle.load(fh)
-            assert isinstance(entries, dict) and stamp != "old-stamp"
+            assert isinstance(read_signed(shard, _stamp()), dict)
 
 
 def test_a_cache_entry_of_a_different_version_is_not_used(lif, make_repo):
@@ -164,8 +162,8 @@ def test_a_cache_entry_of_a_different_version_is_not_used(lif, make_repo):
     planted_text = SCR.replace("commissioned_by: board", "commissioned_by: nobody")
     model, _, _ = loader.parse_file(planted_text.encode(), rel)
     shard = next(p for p in cache_files() if p.suffix == ".pickle")
-    with open(shard, "wb") as fh:
-        pickle.dump(("0|another lif", {rel: (digest(root / rel), model)}), fh)
+    # signed with this user's key, but under another version's stamp
+    write_signed(shard, "0|another lif", {rel: (digest(root / rel), model)})
     assert validate_json(lif, root)[0] == 0
 
 

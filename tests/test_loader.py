@@ -176,3 +176,25 @@ def test_a_plan_and_its_source_load_with_positions_only_on_error(make_repo):
     assert records.problems == []
     assert records._documents == {}  # nothing read with positions on the clean path
     assert Path(records.root) == root
+
+
+def test_an_edit_validated_incrementally_equals_a_fresh_load(example_repo):
+    """``lif update`` parses only the edited file; the result is a full load's."""
+    from datetime import date
+
+    from lif_cli.checks import run_checks
+    from tests.test_validate import AS_OF
+
+    before = loader.load(WorkTree(example_repo))
+    plan = next(rf for rf in before.by_kind["actions"] if rf.model is not None)
+    raw = (example_repo / plan.file).read_bytes()
+    edited = raw.replace(b"status: ", b"status: nonsense-", 1)
+    assert edited != raw
+    incremental = loader.with_changes(before, {plan.file: edited})
+    assert incremental is not None
+    (example_repo / plan.file).write_bytes(edited)
+    fresh = loader.load(WorkTree(example_repo), use_cache=False)
+    day = date.fromisoformat(AS_OF)
+    assert [rf.model for rf in incremental.files] == [rf.model for rf in fresh.files]
+    assert run_checks(incremental, day) == run_checks(fresh, day)
+    assert any(p.file == plan.file and p.is_error for p in run_checks(incremental, day))

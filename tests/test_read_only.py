@@ -341,6 +341,7 @@ def test_a_private_cache_folder_is_used(lif, make_repo, tmp_path, monkeypatch) -
     monkeypatch.setenv("LIF_CACHE_DIR", str(cache))
     root = make_repo()
     assert lif("validate", "-C", str(root), *AS_OF).exit_code == 0
-    [folder] = cache.iterdir()
+    [folder] = [p for p in cache.iterdir() if p.is_dir()]
     assert folder.stat().st_mode & 0o777 == 0o700
+    assert (cache / "key").stat().st_mode & 0o777 == 0o600
     assert any(folder.glob("*.pickle"))

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from lif_cli import yamledit
 from lif_cli.errors import LifError, Problem
+from lif_cli.loader import Records
 from lif_cli.repo import WorkTree
 
 
@@ -102,24 +103,32 @@ def _key(p: Problem) -> tuple[str, str, str]:
     return (p.file, p.code, p.message)
 
 
-def check_changes(root: Path, changes: Sequence[FileChange], as_of: date) -> Verdict:
+def check_changes(
+    root: Path, changes: Sequence[FileChange], as_of: date, current: Records | None = None
+) -> Verdict:
     """Validate the records as they would be after ``changes``, as ``lif validate`` does.
 
     Only problems in the changed files count. When there are errors, the records
     as they are now are checked too, so an error the files already had (say an
     agency since removed from agencies.yaml) does not block an unrelated update.
+    ``current``, the records already loaded from ``root``, lets an edit of
+    existing files be validated incrementally (only they are parsed again).
     """
     from lif_cli import loader
     from lif_cli.checks import run_checks
 
     touched = {c.rel for c in changes}
-    records = loader.load(_Overlay(root, changes))
+    records = None
+    if current is not None and isinstance(current.source, WorkTree):
+        records = loader.with_changes(current, {c.rel: c.new_bytes() for c in changes})
+    if records is None:
+        records = loader.load(_Overlay(root, changes))
     after = [p for p in run_checks(records, as_of) if p.file in touched]
     errors = [p for p in after if p.is_error]
     warnings = [p for p in after if not p.is_error]
     if not errors:
         return Verdict([], [], warnings)
-    now = loader.load(WorkTree(root))
+    now = current if current is not None else loader.load(WorkTree(root))
     before = {_key(p) for p in run_checks(now, as_of) if p.is_error and p.file in touched}
     blocking = [p for p in errors if _key(p) not in before]
     kept = [p for p in errors if _key(p) in before]

@@ -106,7 +106,7 @@ def import_(
         _show_other_agencies(plan, dry_run, allow_other_agencies)
         if not (dry_run or allow_other_agencies):
             raise typer.Exit(2)
-    verdict = authoring.check_changes(records.root, plan.changes, day)
+    verdict = authoring.check_changes(records.root, plan.changes, day, records)
     if verdict.blocking:
         _show_row_errors(verdict.blocking, plan)
         raise typer.Exit(1)

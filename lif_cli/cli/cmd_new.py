@@ -80,7 +80,7 @@ def new(
         type=type,
     )
     change = authoring.new_record(records, request, day)
-    verdict = authoring.check_changes(records.root, [change], day)
+    verdict = authoring.check_changes(records.root, [change], day, records)
     if verdict.blocking:
         show_refusal([change], verdict.blocking, records.root)
         raise typer.Exit(1)

@@ -160,7 +160,7 @@ def update(
         typer.echo(f"{source_id}/{action_id} already says that; {rel} is unchanged")
         return
     change = authoring.plan_file_edits(records.root, rel, [edit], source_id)
-    verdict = authoring.check_changes(records.root, [change], day)
+    verdict = authoring.check_changes(records.root, [change], day, records)
     if verdict.blocking:
         sys.stdout.write(visible(change.diff(), lines=True))
         show_refusal([change], verdict.blocking, records.root)

@@ -383,15 +383,23 @@ class _Facts:
         """
         out: list[Problem] = []
         for rel, sha in sorted(self.broken_versions):
+            if sha in self.history.oversized:  # never read: too large, found from its size
+                p = yamlio.too_large(rel, self.history.oversized[sha])
+                out.append(replace(p, message=f"{p.message} ({_version(sha)})"))
+                continue
             content = self.history.content(sha)
             if content is None:
                 continue
             for p in yamlio.read_bytes(content, rel).problems:
                 if p.is_error:
-                    out.append(
-                        replace(p, message=f"{p.message} (in the version `git show {sha[:10]}`)")
-                    )
+                    out.append(replace(p, message=f"{p.message} ({_version(sha)})"))
         return out
+
+
+def _version(sha: str) -> str:
+    if sha.startswith("too-large-"):
+        return "in the working tree"
+    return f"in the version `git show {sha[:10]}`"
 
 
 def _collect(facts: Iterable[FileFacts]) -> tuple[dict[str, RecordFacts], dict[str, ActionFacts]]:
@@ -701,7 +709,7 @@ def changes_between(
 
 
 class _FactsCache:
-    """{(folder, blob id): FileFacts} in one pickle per repository; failures ignored."""
+    """{(folder, blob id): FileFacts} in one signed pickle per repository; failures ignored."""
 
     FORMAT = 1
     LIMIT = 200_000  # entries kept; beyond this the cache starts afresh
@@ -728,33 +736,17 @@ class _FactsCache:
         return f"{self.FORMAT}|{__version__}"
 
     def load(self) -> dict[tuple[str, str], FileFacts]:
-        import pickle
+        from lif_cli.cache import read_signed
 
-        try:
-            with open(self.path, "rb") as fh:
-                stamp, data = pickle.load(fh)
-            if stamp == self._stamp() and isinstance(data, dict):
-                return data
-        except Exception:  # missing, stale or corrupt: start afresh
-            pass
-        return {}
+        data = read_signed(self.path, self._stamp())  # only what lif signed is unpickled
+        return data if isinstance(data, dict) else {}
 
     def save(self, data: dict[tuple[str, str], FileFacts]) -> None:
-        import os
-        import pickle
-        import tempfile
+        from lif_cli.cache import write_signed
 
         if len(data) > self.LIMIT:
             data = {}
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    pickle.dump((self._stamp(), data), fh, protocol=5)
-                os.replace(tmp, self.path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            write_signed(self.path, self._stamp(), data)
         except OSError:
             pass  # a read-only home folder: run without a cache
