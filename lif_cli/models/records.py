@@ -120,6 +120,14 @@ class DisseminationDutySetting(Model):
     activities: Annotated[list[DisseminationActivity], Field(min_length=1)]
 
 
+class ReportSettings(Model):
+    """lif extension: how papers are made."""
+
+    # a .docx inside the records repository whose styles, header and cover page
+    # Word papers are written into (docs/reports-and-history.md)
+    docx_template: Text | None = None
+
+
 class Settings(Model):
     """lif.yaml: the partnership's settings; marks the repository root."""
 
@@ -135,6 +143,8 @@ class Settings(Model):
     # lif extension: the local duties to spread learning once a review is
     # published (default: statutory.DISSEMINATION_DUTIES)
     dissemination_duties: list[DisseminationDutySetting] | None = None
+    # lif extension: how papers are made (a house template for Word papers)
+    reports: ReportSettings | None = None
 
 
 # --- agencies.yaml, groups.yaml, calendar.yaml -----------------------------------
