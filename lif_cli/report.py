@@ -414,6 +414,7 @@ def make_paper(
     """
     import re
 
+    from lif_cli.render.paper_blocks import size_separators
     from lif_cli.render.report import render_html, render_template, write_atomic
 
     fmt = "html" if html else fmt
@@ -433,6 +434,7 @@ def make_paper(
         context["charts"] = charts.links
     text = render_template(f"{paper}.md.j2", context, records.root)
     text = re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
+    text = size_separators(text)
     title = f"{context['short_name']} {context['title']}, {as_of.isoformat()}"
     data: bytes | None = None
     if fmt == "html":

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 import shutil
 import struct
 import subprocess
@@ -136,7 +135,7 @@ def test_charts_are_pictures_with_alt_text(board):
     with zipfile.ZipFile(board[0]) as z:
         pngs = [n for n in z.namelist() if n.endswith(".png")]
         assert len(pngs) == 2
-        width, height = struct.unpack(">II", z.read(pngs[0])[16:24])
+        width, _height = struct.unpack(">II", z.read(pngs[0])[16:24])
     assert width >= 1200  # print resolution: 200 dpi across 7 inches
 
 

@@ -229,7 +229,18 @@ def _layout_table(t: Table, room: float) -> bool:
         body = [x for x in cells[c] if x.strip()]
         if body and all(_NUMBER.match(x.strip()) for x in body):
             t.align[c] = "right"
-    head = [text_of(h) for h in t.header]
+    t.widths, too_wide = column_widths([text_of(h) for h in t.header], cells, room)
+    return too_wide
+
+
+def column_widths(
+    head: list[str], cells: list[list[str]], room: float = PORTRAIT_TEXT
+) -> tuple[list[float], bool]:
+    """Column widths in cm from content (``cells`` column by column), and whether the
+    table needs more than ``room``. A column is at least as wide as its longest word
+    or id; a wrapping column wants :data:`WRAP_AT` characters; spare room goes to the
+    columns with the most text, none past its natural width."""
+    cols = len(head)
     least = [
         max(_longest_unbreakable(head[c]), *(_longest_unbreakable(x) for x in cells[c]), 3)
         for c in range(cols)
@@ -243,12 +254,45 @@ def _layout_table(t: Table, room: float) -> bool:
     widths = list(base)
     if sum(extra):
         widths = [base[c] + spare * extra[c] / sum(extra) for c in range(cols)]
-        # a column never grows past its natural width
         widths = [min(widths[c], natural[c] * CHAR_CM + CELL_PAD_CM) for c in range(cols)]
     if sum(widths) > room:  # even the least does not fit: shrink in proportion
         widths = [w * room / sum(widths) for w in widths]
-    t.widths = [round(w, 2) for w in widths]
-    return too_wide
+    return [round(w, 2) for w in widths], too_wide
+
+
+_SEPARATOR = re.compile(r"\A\|(\s*:?-+:?\s*\|)+\s*\Z")
+_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def size_separators(markdown: str) -> str:
+    """Pipe tables whose separator dashes are in proportion to their column widths.
+
+    pandoc sizes a wide table's columns by the dashes under each header, so a
+    column of ids is not squeezed until its words break ("Childre n's").
+    """
+    lines = markdown.split("\n")
+    for i, line in enumerate(lines):
+        if i == 0 or not _SEPARATOR.match(line) or not lines[i - 1].startswith("|"):
+            continue
+        head = [c.strip() for c in _PIPE.split(lines[i - 1].strip())[1:-1]]
+        rows = []
+        for body in lines[i + 1 :]:
+            if not body.startswith("|"):
+                break
+            rows.append([c.strip() for c in _PIPE.split(body.strip())[1:-1]])
+        marks = [m.strip() for m in line.strip().strip("|").split("|")]
+        if len(marks) != len(head):
+            continue
+        cells = [[r[c] if c < len(r) else "" for r in rows] for c in range(len(head))]
+        widths, _ = column_widths(head, cells, LANDSCAPE_TEXT)
+        parts = []
+        for mark, width in zip(marks, widths, strict=True):
+            dashes = "-" * max(3, round(width * 2))
+            parts.append(
+                (":" if mark.startswith(":") else "") + dashes + (":" if mark.endswith(":") else "")
+            )
+        lines[i] = "|" + "|".join(parts) + "|"
+    return "\n".join(lines)
 
 
 def id_pieces(text: str) -> list[tuple[str, bool]]:
