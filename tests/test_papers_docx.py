@@ -276,6 +276,8 @@ def test_a_house_template_keeps_its_styles_header_logo_and_cover(lif, example_re
     assert doc.styles["Normal"].font.name == "Georgia"
     titles = [p for p in doc.paragraphs if p.style.name == "Title"]
     assert titles[0].text == "NSCB Board paper: learning and improvement"
+    # the cover ends with its own page break: no blank page before the paper
+    assert doc.paragraphs[2].style.name == "Title"
     header = doc.sections[0].header
     assert header._element.findall(".//" + qn("w:drawing")), "the logo is gone from the header"
     assert all(s.header.is_linked_to_previous for s in doc.sections[1:])

@@ -100,7 +100,7 @@ class _Writer:
     def __init__(self, doc: Any, paper: DocxPaper):
         self.doc = doc
         self.paper = paper
-        self.scale = 1.0  # template text width / lif's, applied to table widths
+        self.rooms = (PORTRAIT_TEXT, LANDSCAPE_TEXT)  # text width in cm, by orientation
 
     # --- document level ----------------------------------------------------------------
 
@@ -115,14 +115,14 @@ class _Writer:
             for attr in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
                 setattr(section, attr, _cm(MARGIN))
             self._plain_fonts()
-        elif self._template_has_body():
+        elif self._body_has_content() and not self._ends_with_page_break():
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         self._orient(section, landscape=False)
-        text_w = (section.page_width - section.left_margin - section.right_margin) / 360000
-        self.scale = min(text_w / PORTRAIT_TEXT, 1.0) if text_w > 0 else 1.0
+        sides = (section.left_margin + section.right_margin) / 360000  # EMU -> cm
+        self.rooms = (PAGE_W - sides, PAGE_H - sides)
         self._footer(section)
         first = True
-        for chunk in layout(blocks):
+        for chunk in layout(blocks, *self.rooms):
             if not first or chunk.landscape:
                 if not first or self._body_has_content():
                     section = self._new_section(chunk.landscape)
@@ -145,8 +145,23 @@ class _Writer:
         cp.modified = when
         cp.revision = 1
 
-    def _template_has_body(self) -> bool:
-        return self._body_has_content()
+    def _ends_with_page_break(self) -> bool:
+        """Whether the template's body (a cover page) already ends with a page break."""
+        from docx.oxml.ns import qn
+
+        for child in reversed(list(self.doc.element.body.iterchildren())):
+            if child.tag == qn("w:sectPr"):
+                continue
+            if child.tag != qn("w:p"):
+                return False
+            breaks = child.findall(".//" + qn("w:br"))
+            if any(b.get(qn("w:type")) == "page" for b in breaks):
+                return True
+            if child.find(".//" + qn("w:sectPr")) is not None:
+                return True  # a section break starts a new page
+            if "".join(child.itertext()).strip():
+                return False
+        return False
 
     def _body_has_content(self) -> bool:
         body = self.doc.element.body
@@ -279,7 +294,7 @@ class _Writer:
             return
         png, alt = found
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        width = min(16.0 * self.scale, (LANDSCAPE_TEXT if landscape else PORTRAIT_TEXT))
+        width = min(16.0, self.rooms[1] if landscape else self.rooms[0])
         room = (PAGE_W if landscape else PAGE_H) - 2 * MARGIN - 3.0  # leave a heading's room
         px_w, px_h = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
         if px_w and px_h and width * px_h / px_w > room:
@@ -305,7 +320,7 @@ class _Writer:
         for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
             borders.append(_el(f"w:{side}", w_val="single", w_sz="4", w_space="0", w_color=BORDER))
         tbl_pr.append(borders)
-        widths = [_cm(w * self.scale) for w in t.widths]
+        widths = [_cm(w) for w in t.widths]
         grid = table._tbl.tblGrid.iterchildren(qn("w:gridCol"))
         for col, width in zip(grid, widths, strict=False):
             col.set(qn("w:w"), str(int(width / 635)))

@@ -195,10 +195,13 @@ class Chunk:
     blocks: list[Block]
 
 
-def layout(blocks: list[Block]) -> list[Chunk]:
+def layout(
+    blocks: list[Block], portrait: float = PORTRAIT_TEXT, landscape: float = LANDSCAPE_TEXT
+) -> list[Chunk]:
     """Blocks grouped by top-level section; a section holding a table too wide for
     portrait is landscape as a whole (so its heading stays with the table). Each
-    table gets column widths from its content, and numeric columns align right."""
+    table gets column widths from its content (for a text width of ``portrait`` or
+    ``landscape`` cm), and numeric columns align right."""
     chunks: list[Chunk] = []
     for b in blocks:
         if not chunks or (isinstance(b, Heading) and b.level <= 2):
@@ -206,10 +209,10 @@ def layout(blocks: list[Block]) -> list[Chunk]:
         chunks[-1].blocks.append(b)
     for chunk in chunks:
         tables = [b for b in chunk.blocks if isinstance(b, Table)]
-        chunk.landscape = any(_layout_table(t, PORTRAIT_TEXT) for t in tables)
+        chunk.landscape = any(_layout_table(t, portrait) for t in tables)
         if chunk.landscape:
             for t in tables:
-                _layout_table(t, LANDSCAPE_TEXT)
+                _layout_table(t, landscape)
                 t.landscape = True
     # neighbouring chunks of one orientation are one section
     merged: list[Chunk] = []
@@ -241,11 +244,12 @@ def column_widths(
     or id; a wrapping column wants :data:`WRAP_AT` characters; spare room goes to the
     columns with the most text, none past its natural width."""
     cols = len(head)
+    bold = 1.1  # header text is bold
     least = [
-        max(_longest_unbreakable(head[c]), *(_longest_unbreakable(x) for x in cells[c]), 3)
+        max(bold * _longest_unbreakable(head[c]), *(_longest_unbreakable(x) for x in cells[c]), 3)
         for c in range(cols)
     ]
-    natural = [max(_chars(head[c]), *(_chars(x) for x in cells[c]), 3) for c in range(cols)]
+    natural = [max(bold * _chars(head[c]), *(_chars(x) for x in cells[c]), 3) for c in range(cols)]
     want = [max(least[c], min(natural[c], WRAP_AT)) for c in range(cols)]
     base = [w * CHAR_CM + CELL_PAD_CM for w in want]
     too_wide = sum(base) > room
