@@ -84,6 +84,9 @@ def test_every_table_repeats_its_header_row_and_never_splits_a_row(board):
         assert rows[0].trPr.find(qn("w:tblHeader")) is not None
         assert all(r.trPr.find(qn("w:cantSplit")) is not None for r in rows)
         assert table._tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+        # Word refuses properties out of the schema's order; LibreOffice would not notice
+        order = [child.tag.rsplit("}", 1)[1] for child in table._tbl.tblPr]
+        assert order == ["tblW", "jc", "tblBorders", "tblLayout", "tblLook"], order
 
 
 def test_rag_cells_are_shaded_and_keep_their_word(board):

@@ -314,13 +314,15 @@ class _Writer:
         table = self.doc.add_table(rows=1 + len(t.rows), cols=cols)
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         table.autofit = False
-        tbl_pr = table._tbl.tblPr
-        tbl_pr.append(_el("w:tblLayout", w_type="fixed"))
+        widths = [_cm(w) for w in t.widths]
+        tbl_pr = table._tbl.tblPr  # children in the schema's order: tblW, jc, tblBorders, tblLayout
+        tbl_w = tbl_pr.find(qn("w:tblW"))
+        tbl_w.set(qn("w:type"), "dxa")
+        tbl_w.set(qn("w:w"), str(sum(int(w / 635) for w in widths)))
         borders = _el("w:tblBorders")
         for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
             borders.append(_el(f"w:{side}", w_val="single", w_sz="4", w_space="0", w_color=BORDER))
-        tbl_pr.append(borders)
-        widths = [_cm(w) for w in t.widths]
+        tbl_pr.find(qn("w:tblLayout")).addprevious(borders)
         grid = table._tbl.tblGrid.iterchildren(qn("w:gridCol"))
         for col, width in zip(grid, widths, strict=False):
             col.set(qn("w:w"), str(int(width / 635)))
