@@ -177,6 +177,7 @@ def test_every_paper_and_a_repositorys_own_template_become_word(lif, example_rep
     for paper, extra in (
         ("piqag", []),
         ("annual", []),
+        ("yearly", []),
         ("agency", ["--agency", "police"]),
         ("quarterly", []),
     ):
