@@ -26,7 +26,7 @@ import re
 import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path, PurePosixPath
 
 from .errors import LifError
@@ -819,3 +819,43 @@ def last_tag(root: Path, pattern: str, at: str | None = None) -> str | None:
         return None
     tag = out.decode().strip()
     return tag or None
+
+
+# --- how often each record file changed ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A record file's git history in brief: for an event's SEQUENCE and LAST-MODIFIED."""
+
+    count: int  # commits that changed the file
+    last: datetime  # committer time of the latest of them, UTC
+
+
+def file_revisions(root: Path, at: str | None = None) -> dict[str, Revision]:
+    """{record file relative to ``root``: Revision} over the history up to ``at`` (default
+    HEAD). Empty outside git or before the first commit: the same commits always give
+    the same answer, so a calendar feed built from them is reproducible."""
+    try:
+        repo = open_git(root)
+        rev = check_ref(at) if at else _head(repo)
+        if rev is None:
+            return {}
+        args = ["log", "-z", "--no-renames", "--format=%x1e%ct", "--name-only", rev, "--"]
+        raw = repo.run([*args, *repo.pathspecs()], "read the records' history")
+    except GitError:
+        return {}
+    out: dict[str, Revision] = {}
+    when: datetime | None = None
+    for token in raw.split(b"\0"):
+        text = token.decode("utf-8", "surrogateescape").lstrip("\n")
+        if text.startswith("\x1e"):
+            when = datetime.fromtimestamp(int(text[1:]), tz=UTC)
+        elif text and when is not None:
+            rel = repo.rel(text)
+            if rel is None:
+                continue
+            seen = out.get(rel)
+            # newest first: the first commit seen is the latest change
+            out[rel] = Revision(1, when) if seen is None else Revision(seen.count + 1, seen.last)
+    return out

@@ -8,8 +8,9 @@ changes. Every row is checked before anything is planned: one bad row (an
 unknown or repeated id, a status or date that cannot be read) stops the import,
 naming its row, and nothing is written.
 
-Text cells go through ``safe_cell`` (formula injection); import undoes its
-apostrophe so an unchanged sheet reads back as exactly what was exported.
+CSV text cells go through ``safe_cell`` (formula injection); import undoes its
+apostrophe so an unchanged sheet reads back as exactly what was exported. XLSX
+text cells are typed as text, so they need no apostrophe.
 """
 
 from __future__ import annotations
@@ -21,30 +22,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from lif_cli import authoring
 from lif_cli.errors import LifError
 from lif_cli.loader import Records, did_you_mean
-from lif_cli.render.tabular import safe_cell, to_csv
-
-# RAG and status words -> fill colour (Excel's own "good / neutral / bad" palette).
-FILLS = {
-    "red": "FFC7CE",
-    "amber": "FFEB9C",
-    "green": "C6EFCE",
-    "blue": "BDD7EE",
-    "overdue": "FFC7CE",
-    "late": "FFEB9C",
-    "due": "FFEB9C",
-    "received": "C6EFCE",
-    "not-met": "FFC7CE",
-    "partially-met": "FFEB9C",
-    "met": "C6EFCE",
-    "gap": "FFC7CE",
-}
-EDITABLE_FILL = "FFF2CC"
-MAX_WIDTH = 60
+from lif_cli.models.records import ActionStatus
+from lif_cli.render.tabular import to_csv
 
 
 @dataclass
@@ -58,6 +42,8 @@ class Table:
     editable: tuple[str, ...] = ()  # columns an import reads back
     wide: tuple[str, ...] = ()  # long-text columns, wrapped
     notes: list[str] = field(default_factory=list)  # shown on an "About" sheet
+    months: tuple[str, ...] = ()  # YYYY-MM columns: a real date in XLSX, shown 'Apr 2016'
+    choices: dict[str, tuple[str, ...]] = field(default_factory=dict)  # drop-down lists
 
 
 # --- building tables -------------------------------------------------------------------
@@ -81,6 +67,7 @@ PLAN_HEADERS = [
     "Note",
 ]
 PLAN_EDITABLE = ("Status", "Due", "Completed", "Evidence", "Impact", "Note")
+ACTION_STATUSES = get_args(ActionStatus)
 GAP_STATUS = "no action (gap)"
 
 
@@ -149,6 +136,7 @@ def plan_table(records: Records, as_of: date, agency: str | None = None) -> Tabl
         rows=rows,
         coloured=("RAG",),
         editable=PLAN_EDITABLE,
+        choices={"Status": ACTION_STATUSES},
         wide=("Source title", "Action text", "Evidence", "Impact", "Note"),
         notes=[
             f"Action plan as of {as_of.isoformat()}, exported by lif.",
@@ -193,6 +181,7 @@ def calendar_table(records: Records, as_of: date, year: int | None = None) -> Ta
         rows=rows,
         coloured=("Status",),
         wide=("Title",),
+        months=("Month",),
         notes=[f"Reporting calendar {view.label} ({view.span}) as of {as_of.isoformat()}."],
     )
 
@@ -274,73 +263,10 @@ def table_csv(table: Table) -> str:
 
 
 def table_xlsx(table: Table) -> bytes:
-    """An Excel workbook: the table (frozen header, filters, RAG fills, widths) and notes."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
-    from openpyxl.utils import get_column_letter
+    """An Excel workbook of the table that edits and prints well (lif_cli.render.xlsx)."""
+    from lif_cli.render.xlsx import write_xlsx
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = table.title[:31]
-    # One named style per look, registered once: styling each cell with its own
-    # style objects costs openpyxl a hash per cell (a minute for 25,000 rows).
-    styles: dict[tuple[str | None, bool, bool, bool], str] = {}
-
-    def style(fill: str | None, wrap: bool, is_date: bool, bold: bool = False) -> str:
-        key = (fill, wrap, is_date, bold)
-        name = styles.get(key)
-        if name is None:
-            name = f"lif-{len(styles)}"
-            named = NamedStyle(name=name)
-            named.alignment = Alignment(wrap_text=wrap, vertical="top")
-            if fill:
-                named.fill = PatternFill("solid", fgColor=fill)
-            if is_date:
-                named.number_format = "yyyy-mm-dd"
-            if bold:
-                named.font = Font(bold=True)
-            wb.add_named_style(named)
-            styles[key] = name
-        return name
-
-    ws.append(list(table.headers))
-    for col, header in enumerate(table.headers, start=1):
-        fill = EDITABLE_FILL if header in table.editable else None
-        ws.cell(row=1, column=col).style = style(fill, False, False, bold=True)
-    widths = [len(h) for h in table.headers]
-    coloured = {table.headers.index(h) for h in table.coloured if h in table.headers}
-    wide = {table.headers.index(h) for h in table.wide if h in table.headers}
-    editable = {table.headers.index(h) for h in table.editable if h in table.headers}
-    for r, values in enumerate(table.rows, start=2):
-        for c, value in enumerate(values):
-            cell = ws.cell(row=r, column=c + 1)
-            is_date = isinstance(value, date)
-            if is_date:
-                cell.value = value
-                shown = 10
-            else:
-                cell.value = safe_cell(value) if value is not None else None
-                shown = len(str(cell.value)) if cell.value is not None else 0
-            widths[c] = max(widths[c], min(shown, MAX_WIDTH))
-            fill = None
-            if c in coloured and isinstance(value, str) and value in FILLS:
-                fill = FILLS[value]
-            elif c in editable:
-                fill = EDITABLE_FILL
-            cell.style = style(fill, c in wide, is_date)
-    for c, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(c)].width = width + 2
-    ws.freeze_panes = "A2"
-    if table.rows:
-        ws.auto_filter.ref = ws.dimensions
-    if table.notes:
-        about = wb.create_sheet("About")
-        for line in table.notes:
-            about.append([safe_cell(line)])
-        about.column_dimensions["A"].width = 100
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return write_xlsx(table)
 
 
 # --- reading a returned sheet -----------------------------------------------------------

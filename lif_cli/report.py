@@ -59,10 +59,11 @@ class Decision:
 
 @dataclass
 class Charts:
-    """SVG files written beside the paper: {name: file name} and {file name: svg}."""
+    """Charts: {name: file name}, {file name: svg} beside a paper, {file name: (png, alt)}."""
 
     links: dict[str, str] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)
+    images: dict[str, tuple[bytes, str]] = field(default_factory=dict)  # PNG, alt text
 
 
 def business_year(as_of: date, start_month: int) -> tuple[date, date]:
@@ -370,19 +371,17 @@ def _changes(
     return ch, ""
 
 
-def _charts(context: dict[str, Any], stem: str) -> Charts:
-    from lif_cli.render.charts import RagBar, Trend, indicator_trends, rag_by_agency
+def _charts(context: dict[str, Any], stem: str, png: bool = False) -> Charts:
+    """The paper's charts: SVG files for Markdown and HTML, or PNG pictures for Word."""
+    from lif_cli.render import charts as draw
 
     charts = Charts()
     bars = [
-        RagBar(a["id"], {k: a[k] for k in ("red", "amber", "green", "blue")})
+        draw.RagBar(a["id"], {k: a[k] for k in ("red", "amber", "green", "blue")})
         for a in context["rag_by_agency"]
     ]
-    name = f"{stem}-rag-by-agency.svg"
-    charts.links["rag"] = name
-    charts.files[name] = rag_by_agency(bars)
     trends = [
-        Trend(
+        draw.Trend(
             i["id"],
             i["title"],
             [(v["period"], v["value"]) for v in i["values"]],
@@ -393,10 +392,20 @@ def _charts(context: dict[str, Any], stem: str) -> Charts:
         )
         for i in context["indicators"]
     ]
+    made: list[tuple[str, str, Any, Any, Any]] = [
+        ("rag", "rag-by-agency", draw.rag_by_agency, draw.rag_by_agency_png, bars)
+    ]
     if trends:
-        name = f"{stem}-indicator-trends.svg"
-        charts.links["indicators"] = name
-        charts.files[name] = indicator_trends(trends)
+        svg, png_ = draw.indicator_trends, draw.indicator_trends_png
+        made.append(("indicators", "indicator-trends", svg, png_, trends))
+    for key, suffix, to_svg, to_png, data in made:
+        name = f"{stem}-{suffix}.{'png' if png else 'svg'}"
+        charts.links[key] = name
+        if png:
+            alt = draw.rag_by_agency_alt(data) if key == "rag" else draw.indicator_trends_alt(data)
+            charts.images[name] = (to_png(data), alt)
+        else:
+            charts.files[name] = to_svg(data)
     return charts
 
 
@@ -411,12 +420,19 @@ def make_paper(
     html: bool = False,
     output: Path | None = None,
     use_cache: bool = True,
+    fmt: str = "md",
 ) -> Paper:
-    """Build, render and (with ``output``) write one paper, atomically."""
+    """Build, render and (with ``output``) write one paper, atomically.
+
+    ``fmt`` is md, html or docx (``html=True`` is the same as ``fmt="html"``);
+    a docx paper needs ``output``, and is made from the same Markdown.
+    """
     import re
 
+    from lif_cli.render.paper_blocks import size_separators
     from lif_cli.render.report import render_html, render_template, write_atomic
 
+    fmt = "html" if html else fmt
     notes: list[str] = []
     stamp = _stamp(records, as_of, at, notes)
     changes, hint = _changes(records, paper, at, since, use_cache)
@@ -425,10 +441,11 @@ def make_paper(
     context = build_context(
         records, as_of, paper, stamp, changes=changes, changes_hint=hint, agency=agency
     )
+    template = _docx_template(records) if fmt == "docx" else None
     charts = Charts()
-    if output is not None or html:
+    if output is not None or fmt == "html":
         stem = output.name.split(".")[0] if output is not None else paper
-        charts = _charts(context, stem or paper)
+        charts = _charts(context, stem or paper, png=fmt == "docx")
         context["charts"] = charts.links
     text = render_template(f"{paper}.md.j2", context, records.root)
     text = re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
@@ -437,17 +454,21 @@ def make_paper(
             "\n> **The personal-data guard was off** when this paper was made "
             "(`personal_data: off` in lif.yaml): it was not checked for personal data.\n"
         )
-    if html:
-        title = f"{context['short_name']} {context['title']}, {as_of.isoformat()}"
+    text = size_separators(text)
+    title = f"{context['short_name']} {context['title']}, {as_of.isoformat()}"
+    data: bytes | None = None
+    if fmt == "html":
         text = render_html(text, title, charts.files, records.root)
+    elif fmt == "docx":
+        data = _docx(text, context, stamp, charts, template)
     result = Paper(text, notes=notes)
     if output is not None:
         try:
-            if not html:
+            if fmt == "md":
                 for name, svg in charts.files.items():
                     write_atomic(output.parent / name, svg)
                     result.written.append(str(output.parent / name))
-            write_atomic(output, text)
+            write_atomic(output, data if data is not None else text)
         except OSError as exc:
             from lif_cli.errors import LifError
 
@@ -457,3 +478,41 @@ def make_paper(
             ) from None
         result.written.append(str(output))
     return result
+
+
+def _docx_template(records: Records) -> Path | None:
+    """The house template named in lif.yaml, checked (refused if unsafe), or None."""
+    setting = records.settings.reports
+    if setting is None or not setting.docx_template:
+        return None
+    from lif_cli.render.docx_template import check_docx_template
+
+    return check_docx_template(records.root, setting.docx_template)
+
+
+def _docx(
+    markdown: str, context: dict[str, Any], stamp: Stamp, charts: Charts, template: Path | None
+) -> bytes:
+    from lif_cli.render.docx_paper import DocxPaper, build_docx
+
+    if stamp.commit:
+        state = "uncommitted changes" if stamp.dirty else "clean"
+        built = f"git commit {stamp.short} ({state})"
+    else:
+        built = "records not in git"
+    footer = (
+        f"{stamp.partnership} · as of {stamp.as_of.isoformat()} · built from {built} "
+        f"by lif {stamp.lif_version}"
+    )
+    return build_docx(
+        DocxPaper(
+            markdown=markdown,
+            title=f"{context['short_name']} {context['title']}",
+            subject=f"{context['title']}, as of {stamp.as_of.isoformat()}",
+            author=stamp.partnership,
+            footer=footer,
+            as_of=stamp.as_of,
+            images=charts.images,
+            template=template,
+        )
+    )

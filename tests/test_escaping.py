@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 
 import pytest
 
@@ -282,7 +283,12 @@ def test_export_xlsx_has_no_formula_cells(lif, hostile, tmp_path) -> None:
                 if isinstance(cell.value, str):
                     texts.append(cell.value)
     assert any("HYPERLINK" in t for t in texts)
-    assert not any(t.startswith(("=", "+", "-", "@")) for t in texts)
+    # an XLSX text cell is typed as text, never evaluated: the text as the record has
+    # it, no guarding apostrophe (the CSV export keeps that guard)
+    assert "@SUM(A1:A9)" in texts
+    assert not any(t.startswith("'") and t[1:2] in ("=", "+", "-", "@") for t in texts)
+    with zipfile.ZipFile(out) as z:
+        assert not any(b"<f>" in z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/"))
 
 
 # --- every text command, on the example records with markup in every title ---------------

@@ -6,6 +6,7 @@ import csv
 import difflib
 import io
 import re
+import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from lif_cli import interchange
+from lif_cli.render.xlsx import MAX_WIDTH
 
 AS_OF = "2016-11-15"
 
@@ -76,7 +78,7 @@ def test_xlsx_layout(lif, example_repo, tmp_path):
     assert fills["amber"] == "FFEB9C"
     assert fills["green"] == "C6EFCE"
     assert fills["blue"] == "BDD7EE"
-    assert ws.column_dimensions["G"].width == interchange.MAX_WIDTH + 2  # long action text
+    assert ws.column_dimensions["G"].width == MAX_WIDTH + 2  # long action text
     assert ws.column_dimensions["B"].width >= len("SCR-2016-01")
     due = ws.cell(row=2, column=headers.index("Due") + 1)
     assert isinstance(due.value, datetime) and due.number_format == "yyyy-mm-dd"
@@ -90,9 +92,13 @@ def test_formula_text_is_defused_and_reads_back(lif, example_repo, tmp_path):
         "evidence: '=HYPERLINK(\"http://x.invalid\")'"))  # fmt: skip
     sheet = _export(lif, example_repo, tmp_path / "plan.xlsx")
     ws = load_workbook(sheet).worksheets[0]
-    cells = [c.value for row in ws.iter_rows(min_row=2) for c in row]
-    assert '\'=HYPERLINK("http://x.invalid")' in cells
-    assert not any(isinstance(v, str) and v.startswith("=") for v in cells)
+    cells = {c.value: c for row in ws.iter_rows(min_row=2) for c in row}
+    # an XLSX text cell is never a formula: the text as it is, no guarding apostrophe
+    formula = cells['=HYPERLINK("http://x.invalid")']
+    assert formula.data_type == "s"
+    assert not any(isinstance(v, str) and v.startswith("'") for v in cells)
+    with zipfile.ZipFile(sheet) as z:
+        assert "<f>" not in z.read("xl/worksheets/sheet1.xml").decode()
     r = lif("import", str(sheet), "--as-of", AS_OF, "-C", str(example_repo))
     assert "no changes" in r.stdout, r.output
     csv_text = lif("export", "--as-of", AS_OF, "-C", str(example_repo)).stdout

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -108,10 +108,26 @@ def calendar(
     elif format is CalendarFormat.ics:
         from lif_cli.render.ics import render_ics
 
-        out = render_ics(view, open_actions(records, day, agency), partnership, records.who)
+        out = render_ics(
+            view,
+            open_actions(records, day, agency),
+            partnership,
+            records.who,
+            *_event_history(records),
+        )
     else:
         from lif_cli.render.calendar import render_text
 
         out = render_text(view, partnership, color=color_enabled())
     sys.stdout.write(out)
     raise typer.Exit(note_record_errors(records, list(check_calendar_entries(records, day))))
+
+
+def _event_history(records: Any) -> tuple[dict[str, Any], dict[str, str]]:
+    """Each record file's git history, and which file is behind each kind of event."""
+    from lif_cli.history import file_revisions
+
+    revisions = file_revisions(records.root, getattr(records.source, "commit", None))
+    files = {rf.model.source: rf.file for rf in records.by_kind["actions"] if rf.model}
+    files[":calendar"] = next((f for f in revisions if f.startswith("calendar.")), "")
+    return revisions, files

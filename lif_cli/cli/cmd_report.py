@@ -19,6 +19,7 @@ from .options import AsOfOpt, AtOpt, NoCacheOpt, RepoOpt, as_of_date, load_recor
 class ReportFormat(StrEnum):
     md = "md"
     html = "html"
+    docx = "docx"
 
 
 _PAPER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}\Z")
@@ -40,7 +41,8 @@ def report(
         typer.Option(
             "--output",
             "-o",
-            help="Write the paper to FILE (and its SVG charts beside it) instead of stdout.",
+            help="Write the paper to FILE instead of stdout (Markdown: its SVG charts "
+            "beside it; needed for docx).",
             show_default=False,
         ),
     ] = None,
@@ -67,7 +69,9 @@ def report(
         typer.Option(
             "--format",
             "-f",
-            help="md (Markdown), or html (one self-contained file, charts inline).",
+            help="md (Markdown), html (one self-contained file, charts inline, prints on "
+            "A4), or docx (Word, with -o; in the house template of lif.yaml "
+            "reports.docx_template if set).",
         ),
     ] = ReportFormat.md,
     allow_personal_data: Annotated[
@@ -88,8 +92,11 @@ def report(
     meeting (from git), overdue actions and gaps, reviews in progress with statutory
     deadlines, dissemination of published reviews, the reporting calendar, indicators
     with trends, Section 11 and training, and the decisions the board is asked to take.
-    Every paper is stamped with the partnership, the as-of date and the git commit (and
-    whether the tree was dirty); every line carries record ids. With -o FILE, SVG charts
+    --format docx writes a Word document (A4, Word's heading styles, tables that repeat
+    their header row, RAG cells shaded with the word kept, charts with alt text, the
+    stamp and page numbers in the footer). Every paper is stamped with the partnership,
+    the as-of date and the git commit (and whether the tree was dirty); every line
+    carries record ids. With -o FILE, SVG charts
     are written beside it. A repository's own templates/ folder may override or add
     templates (run in a sandbox). Refuses (exit 1) when the records appear to hold
     personal data, unless --allow-personal-data. The yearly paper is the safeguarding
@@ -126,6 +133,11 @@ def report(
             + ", ".join(known)
             + f" (built-in templates are in {templates_dir()})",
         )
+    if format is ReportFormat.docx and output is None:
+        raise UsageError(
+            "a Word paper is a file: give --output FILE.docx",
+            hint=f"e.g. lif report {paper} --format docx -o {paper}.docx",
+        )
     if paper == "agency" and agency is None:
         raise UsageError("the agency paper needs --agency ID", hint="e.g. --agency police")
     if agency is not None and agency not in records.agencies:
@@ -159,7 +171,7 @@ def report(
         at=at,
         since=since,
         agency=agency,
-        html=format is ReportFormat.html,
+        fmt=format.value,
         output=output,
         use_cache=not no_cache,
     )

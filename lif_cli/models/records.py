@@ -171,6 +171,14 @@ class DisseminationDutySetting(Model):
     activities: Annotated[list[DisseminationActivity], Field(min_length=1)]
 
 
+class ReportSettings(Model):
+    """lif extension: how papers are made."""
+
+    # a .docx inside the records repository whose styles, header and cover page
+    # Word papers are written into (docs/reports-and-history.md)
+    docx_template: Text | None = None
+
+
 class Settings(Model):
     """lif.yaml: the partnership's settings; marks the repository root."""
 
@@ -186,6 +194,8 @@ class Settings(Model):
     # lif extension: the local duties to spread learning once a review is
     # published (default: statutory.DISSEMINATION_DUTIES)
     dissemination_duties: list[DisseminationDutySetting] | None = None
+    # lif extension: how papers are made (a house template for Word papers)
+    reports: ReportSettings | None = None
     # lif extension: the controlled list for sources' `themes:` (default DEFAULT_THEMES)
     themes: list[Theme] = Field(default_factory=_default_themes)
     # lif extension: when the area moved to each framework (per-case frameworks)

@@ -1,30 +1,34 @@
-"""SVG charts for papers, written by hand (no plotting library).
+"""Charts for papers, drawn once with matplotlib: SVG for Markdown and HTML, PNG for Word.
 
-Each chart is one self-contained SVG string with a ``<title>`` and a
-``<desc>`` for screen readers, and every bar or point is labelled with its
-number, so nothing is told by colour alone. Output is deterministic: the same
-data gives the same bytes.
+The public functions keep their shapes: :func:`rag_by_agency` and
+:func:`indicator_trends` return one self-contained SVG string (with ``<title>``
+and ``<desc>`` for screen readers); :func:`rag_by_agency_png` and
+:func:`indicator_trends_png` return PNG bytes at print resolution from the same
+drawing; :func:`rag_by_agency_alt` and :func:`indicator_trends_alt` say in words
+what a chart shows (its alt text). Every bar and point carries its number, so
+nothing is told by colour alone, and the palette is colour-blind safe
+(:mod:`lif_cli.render.palette`).
+
+Output is deterministic: the same data gives the same bytes (a fixed
+``svg.hashsalt``, no date or software version in the metadata, text kept as
+text). This is the one home of matplotlib (ruff's banned-API list), imported
+only when a chart is drawn, with the Agg backend.
 """
 
 from __future__ import annotations
 
+import re
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape
 
-RAG_COLOURS = {
-    "red": "#c0392b",
-    "amber": "#d68910",
-    "green": "#1e8449",
-    "blue": "#2471a3",
-}
-INK = "#222222"
-GRID = "#cccccc"
-FONT = "font-family='Helvetica, Arial, sans-serif'"
+from lif_cli.render.palette import GRID, INK, MUTED, RAG_CHART, RAG_ORDER, text_on
 
-
-def _t(value: object) -> str:
-    return escape(str(value), {"'": "&apos;", '"': "&quot;"})
+RAG_COLOURS = dict(RAG_CHART)
+PNG_DPI = 200  # print resolution for Word
+_FONT = "DejaVu Sans"  # ships with matplotlib: the same metrics everywhere
 
 
 def _num(x: float) -> str:
@@ -35,60 +39,6 @@ def _num(x: float) -> str:
 class RagBar:
     label: str  # agency id or name
     counts: dict[str, int]  # red, amber, green, blue
-
-
-def rag_by_agency(bars: Sequence[RagBar], title: str = "Actions by agency and RAG") -> str:
-    """A horizontal stacked bar per agency: red, amber, green, blue actions."""
-    order = ("red", "amber", "green", "blue")
-    label_w, bar_w, row_h, top = 230, 420, 26, 56
-    width = label_w + bar_w + 70
-    height = top + row_h * max(len(bars), 1) + 20
-    most = max((sum(b.counts.get(k, 0) for k in order) for b in bars), default=0) or 1
-    scale = bar_w / most
-    desc = "; ".join(
-        f"{b.label}: " + ", ".join(f"{b.counts.get(k, 0)} {k}" for k in order) for b in bars
-    )
-    out = [
-        f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{height}' "
-        f"viewBox='0 0 {width} {height}' role='img' {FONT} font-size='12'>",
-        f"<title>{_t(title)}</title>",
-        f"<desc>{_t(desc or 'No actions.')}</desc>",
-        f"<rect width='{width}' height='{height}' fill='#ffffff'/>",
-        f"<text x='10' y='20' font-size='15' font-weight='bold' fill='{INK}'>{_t(title)}</text>",
-    ]
-    x = label_w
-    for k in order:  # legend
-        out.append(f"<rect x='{x}' y='30' width='12' height='12' fill='{RAG_COLOURS[k]}'/>")
-        out.append(f"<text x='{x + 16}' y='40' fill='{INK}'>{k.upper()}</text>")
-        x += 80
-    if not bars:
-        out.append(f"<text x='10' y='{top + 16}' fill='{INK}'>No actions.</text>")
-    for i, b in enumerate(bars):
-        y = top + i * row_h
-        out.append(
-            f"<text x='{label_w - 8}' y='{y + 16}' text-anchor='end' fill='{INK}'>"
-            f"{_t(b.label)}</text>"
-        )
-        x0 = float(label_w)
-        for k in order:
-            n = b.counts.get(k, 0)
-            if n <= 0:
-                continue
-            w = n * scale
-            out.append(
-                f"<rect x='{_num(x0)}' y='{y + 3}' width='{_num(w)}' height='{row_h - 8}' "
-                f"fill='{RAG_COLOURS[k]}'><title>{_t(b.label)}: {n} {k}</title></rect>"
-            )
-            if w >= 18:
-                out.append(
-                    f"<text x='{_num(x0 + w / 2)}' y='{y + 16}' text-anchor='middle' "
-                    f"fill='#ffffff' font-weight='bold'>{n}</text>"
-                )
-            x0 += w
-        total = sum(b.counts.get(k, 0) for k in order)
-        out.append(f"<text x='{_num(x0 + 6)}' y='{y + 16}' fill='{INK}'>{total}</text>")
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
 
 
 @dataclass(frozen=True)
@@ -102,99 +52,237 @@ class Trend:
     better: str | None = None  # lower | higher
 
 
-def indicator_trends(trends: Sequence[Trend], title: str = "Indicator trends") -> str:
-    """Small multiples: one line chart per indicator, target dashed, latest labelled."""
-    cols = 2
-    pw, ph, gap, top = 330, 150, 20, 36
-    rows = max((len(trends) + cols - 1) // cols, 1)
-    width = cols * pw + (cols + 1) * gap
-    height = top + rows * (ph + gap) + gap
+# --- what each chart says, in words ----------------------------------------------------
+
+
+def rag_by_agency_alt(bars: Sequence[RagBar], title: str = "Actions by agency and RAG") -> str:
+    """Alt text: the chart's title and every number in it."""
     desc = "; ".join(
-        f"{t.id}: "
-        + ", ".join(f"{p} {_num(v)}" for p, v in t.points)
+        f"{b.label}: " + ", ".join(f"{b.counts.get(k, 0)} {k}" for k in RAG_ORDER) for b in bars
+    )
+    return f"{title}. Stacked bars, one per agency. {desc or 'No actions.'}"
+
+
+def indicator_trends_alt(trends: Sequence[Trend], title: str = "Indicator trends") -> str:
+    """Alt text: each indicator's values, target and RAG."""
+    desc = "; ".join(
+        f"{t.id} ({t.title}): "
+        + (", ".join(f"{p} {_num(v)}" for p, v in t.points) or "no values")
         + (f" (target {_num(t.target)})" if t.target is not None else "")
+        + (f", {t.rag.upper()}" if t.rag else "")
         for t in trends
     )
-    out = [
-        f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{height}' "
-        f"viewBox='0 0 {width} {height}' role='img' {FONT} font-size='11'>",
-        f"<title>{_t(title)}</title>",
-        f"<desc>{_t(desc or 'No indicator values.')}</desc>",
-        f"<rect width='{width}' height='{height}' fill='#ffffff'/>",
-        f"<text x='{gap}' y='22' font-size='15' font-weight='bold' fill='{INK}'>{_t(title)}</text>",
-    ]
-    for i, t in enumerate(trends):
-        px = gap + (i % cols) * (pw + gap)
-        py = top + (i // cols) * (ph + gap)
-        out.append(
-            f"<rect x='{px}' y='{py}' width='{pw}' height='{ph}' fill='none' stroke='{GRID}'/>"
-        )
-        label = t.title if len(t.title) <= 48 else t.title[:47] + "…"
-        out.append(
-            f"<text x='{px + 6}' y='{py + 14}' font-weight='bold' fill='{INK}'>{_t(label)}</text>"
-        )
-        if t.better:
-            out.append(
-                f"<text x='{px + 6}' y='{py + 28}' fill='#555555'>{_t(t.better)} is better"
-                + (", target dashed" if t.target is not None else "")
-                + "</text>"
-            )
-        rag = (t.rag or "no RAG").upper()
-        colour = RAG_COLOURS.get(t.rag or "", INK)
-        out.append(
-            f"<text x='{px + pw - 6}' y='{py + 28}' text-anchor='end' fill='{colour}' "
-            f"font-weight='bold'>{_t(rag)}</text>"
-        )
-        values = [v for _, v in t.points]
-        if not values:
-            out.append(f"<text x='{px + 6}' y='{py + 70}' fill='{INK}'>No values yet.</text>")
-            continue
-        lo = min([*values, *([t.target] if t.target is not None else [])])
-        hi = max([*values, *([t.target] if t.target is not None else [])])
-        if hi == lo:
-            hi, lo = hi + 1, lo - 1
-        pad = (hi - lo) * 0.15
-        lo, hi = lo - pad, hi + pad
-        x_left, x_right = px + 40, px + pw - 20
-        y_top, y_bottom = py + 36, py + ph - 24
+    return f"{title}. One line chart per indicator. {desc or 'No indicator values.'}"
 
-        n = len(values)
 
-        def sx(k: int, n: int = n, x_left: float = x_left, x_right: float = x_right) -> float:
-            return (x_left + x_right) / 2 if n == 1 else x_left + k * (x_right - x_left) / (n - 1)
+# --- drawing ---------------------------------------------------------------------------
 
-        def sy(
-            v: float, lo: float = lo, hi: float = hi, y0: float = y_bottom, y1: float = y_top
-        ) -> float:
-            return y0 - (v - lo) * (y0 - y1) / (hi - lo)
 
-        if t.target is not None:
-            ty = sy(t.target)
-            out.append(
-                f"<line x1='{x_left}' y1='{_num(ty)}' x2='{x_right}' y2='{_num(ty)}' "
-                f"stroke='#555555' stroke-dasharray='4 3'/>"
-            )
-            out.append(
-                f"<text x='{px + 4}' y='{_num(ty + 4)}' fill='#555555'>{_num(t.target)}</text>"
-            )
-        pts = " ".join(f"{_num(sx(k))},{_num(sy(v))}" for k, v in enumerate(values))
-        out.append(f"<polyline points='{pts}' fill='none' stroke='{INK}' stroke-width='2'/>")
-        for k, (period, v) in enumerate(t.points):
-            out.append(
-                f"<circle cx='{_num(sx(k))}' cy='{_num(sy(v))}' r='3' fill='{INK}'>"
-                f"<title>{_t(period)}: {_num(v)}</title></circle>"
-            )
-        first, last = t.points[0], t.points[-1]
-        out.append(f"<text x='{x_left}' y='{py + ph - 8}' fill='{INK}'>{_t(first[0])}</text>")
-        if len(t.points) > 1:
-            out.append(
-                f"<text x='{x_right}' y='{py + ph - 8}' text-anchor='end' fill='{INK}'>"
-                f"{_t(last[0])}</text>"
-            )
-        out.append(
-            f"<text x='{_num(sx(len(values) - 1))}' y='{_num(sy(last[1]) - 7)}' "
-            f"text-anchor='end' font-weight='bold' fill='{INK}' stroke='#ffffff' "
-            f"stroke-width='3' paint-order='stroke'>{_num(last[1])}</text>"
+def _pyplot() -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    matplotlib.rcParams.update(
+        {
+            "svg.hashsalt": "lif",
+            "svg.fonttype": "none",
+            "font.family": _FONT,
+            "font.size": 9,
+            "axes.edgecolor": GRID,
+            "axes.labelcolor": INK,
+            "xtick.color": INK,
+            "ytick.color": INK,
+            "text.color": INK,
+        }
+    )
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _wrap(text: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(text, width=width, break_long_words=False)) or text
+
+
+def _rag_figure(bars: Sequence[RagBar], title: str) -> Any:
+    plt = _pyplot()
+    rows = max(len(bars), 1)
+    fig, ax = plt.subplots(figsize=(7.0, 1.3 + 0.34 * rows))
+    labels = [b.label for b in bars]
+    left = [0.0] * len(bars)
+    for k in RAG_ORDER:
+        widths = [float(b.counts.get(k, 0)) for b in bars]
+        drawn = ax.barh(
+            range(len(bars)), widths, left=left, color=RAG_CHART[k], label=k.upper(), height=0.7
         )
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
+        for rect, n in zip(drawn, widths, strict=True):
+            if n > 0:
+                ax.text(
+                    rect.get_x() + rect.get_width() / 2,
+                    rect.get_y() + rect.get_height() / 2,
+                    _num(n),
+                    ha="center",
+                    va="center",
+                    color=text_on(RAG_CHART[k]),
+                    fontweight="bold",
+                )
+        left = [a + b for a, b in zip(left, widths, strict=True)]
+    most = max(left, default=0) or 1
+    for i, total in enumerate(left):
+        ax.text(total + most * 0.01, i, _num(total), va="center", ha="left", color=INK)
+    ax.set_yticks(range(len(bars)), labels)
+    ax.invert_yaxis()
+    ax.set_xlim(0, most * 1.08)
+    ax.set_xlabel("Actions")
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.xaxis.grid(True, color=GRID, linewidth=0.5)
+    ax.set_axisbelow(True)
+    if not bars:
+        ax.set_yticks([])
+        ax.text(0.5, 0.5, "No actions.", transform=ax.transAxes, ha="center", va="center")
+    fig.suptitle(_wrap(title, 70), x=0.01, ha="left", fontweight="bold", fontsize=12)
+    fig.legend(loc="upper right", ncols=4, frameon=False, bbox_to_anchor=(0.99, 0.995), fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def _trend_panel(ax: Any, t: Trend) -> None:
+    values = [v for _, v in t.points]
+    ax.set_title(_wrap(t.title, 34), loc="left", fontsize=9, fontweight="bold")
+    note = []
+    if t.better:
+        note.append(f"{t.better} is better")
+    rag = (t.rag or "no RAG").upper()
+    ax.text(
+        1.0,
+        -0.2,
+        rag,
+        transform=ax.transAxes,
+        ha="right",
+        va="top",
+        fontsize=8,
+        fontweight="bold",
+        color=text_on(RAG_CHART.get(t.rag or "", "#FFFFFF")),
+        bbox={"boxstyle": "round,pad=0.2", "fc": RAG_CHART.get(t.rag or "", "#FFFFFF"), "ec": INK},
+    )
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.tick_params(labelsize=7)
+    if not values:
+        ax.text(0.5, 0.5, "No values yet.", transform=ax.transAxes, ha="center", va="center")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        return
+    xs = list(range(len(values)))
+    ax.plot(xs, values, color=INK, linewidth=1.6, marker="o", markersize=3.5)
+    if t.target is not None:
+        ax.axhline(t.target, color=MUTED, linestyle=(0, (4, 3)), linewidth=1)
+        ax.annotate(
+            f"target {_num(t.target)}",
+            xy=(0, t.target),
+            xycoords=("axes fraction", "data"),
+            xytext=(2, 2),
+            textcoords="offset points",
+            fontsize=7,
+            color=MUTED,
+        )
+    lo = min([*values, *([t.target] if t.target is not None else [])])
+    hi = max([*values, *([t.target] if t.target is not None else [])])
+    pad = (hi - lo) * 0.2 or 1
+    ax.set_ylim(lo - pad, hi + pad)
+    ax.annotate(
+        _num(values[-1]) + ("%" if t.unit == "percent" else ""),
+        xy=(xs[-1], values[-1]),
+        xytext=(0, 5),
+        textcoords="offset points",
+        ha="center",
+        fontsize=8,
+        fontweight="bold",
+    )
+    ticks = xs if len(xs) <= 4 else [xs[0], xs[-1]]
+    ax.set_xticks(ticks, [t.points[k][0] for k in ticks])
+    ax.set_xlim(-0.4, max(len(xs) - 0.6, 0.4))
+    if note:
+        ax.set_xlabel("; ".join(note), fontsize=7, color=MUTED, loc="left")
+
+
+def _trends_figure(trends: Sequence[Trend], title: str) -> Any:
+    plt = _pyplot()
+    cols = 3 if len(trends) > 4 else 2
+    rows = max((len(trends) + cols - 1) // cols, 1)
+    fig, axes = plt.subplots(rows, cols, figsize=(3.2 * cols, 0.6 + 2.3 * rows), squeeze=False)
+    for i, ax in enumerate(axes.flat):
+        if i < len(trends):
+            _trend_panel(ax, trends[i])
+        else:
+            ax.set_visible(False)
+    if not trends:
+        axes.flat[0].set_visible(True)
+        axes.flat[0].axis("off")
+        axes.flat[0].text(0.5, 0.5, "No indicator values.", ha="center", va="center")
+    fig.suptitle(_wrap(title, 70), x=0.01, ha="left", fontweight="bold", fontsize=12)
+    fig.tight_layout()
+    return fig
+
+
+# --- output ----------------------------------------------------------------------------
+
+_SVG_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def _svg(fig: Any, prefix: str, title: str, desc: str) -> str:
+    """The figure as inline-ready SVG: no XML prologue, no metadata, unique ids."""
+    import io
+
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None, "Format": None})
+    _pyplot().close(fig)
+    text = buf.getvalue()
+    text = text[text.index("<svg") :]
+    text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, flags=re.S)
+    # Ids are unique per chart, so two charts inline in one HTML page never collide.
+    for old in dict.fromkeys(_SVG_ID.findall(text)):
+        new = f"{prefix}-{old}"
+        text = text.replace(f'id="{old}"', f'id="{new}"')
+        text = text.replace(f"#{old})", f"#{new})").replace(f'"#{old}"', f'"#{new}"')
+    head = text.index(">", text.index("<svg")) + 1
+    label = f"{prefix}-title"
+    text = (
+        text[: head - 1].rstrip()
+        + f' role="img" aria-labelledby="{label}">\n'
+        + f'<title id="{label}">{escape(title)}</title>\n<desc>{escape(desc)}</desc>'
+        + text[head:]
+    )
+    return text.rstrip() + "\n"
+
+
+def _png(fig: Any, dpi: int) -> bytes:
+    import io
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    _pyplot().close(fig)
+    return buf.getvalue()
+
+
+def rag_by_agency(bars: Sequence[RagBar], title: str = "Actions by agency and RAG") -> str:
+    """A horizontal stacked bar per agency (red, amber, green, blue actions), as SVG."""
+    return _svg(_rag_figure(bars, title), "rag", title, rag_by_agency_alt(bars, title))
+
+
+def rag_by_agency_png(
+    bars: Sequence[RagBar], title: str = "Actions by agency and RAG", dpi: int = PNG_DPI
+) -> bytes:
+    """The same chart as :func:`rag_by_agency`, as PNG bytes."""
+    return _png(_rag_figure(bars, title), dpi)
+
+
+def indicator_trends(trends: Sequence[Trend], title: str = "Indicator trends") -> str:
+    """Small multiples: one line chart per indicator, target dashed and labelled, as SVG."""
+    return _svg(_trends_figure(trends, title), "trends", title, indicator_trends_alt(trends, title))
+
+
+def indicator_trends_png(
+    trends: Sequence[Trend], title: str = "Indicator trends", dpi: int = PNG_DPI
+) -> bytes:
+    """The same chart as :func:`indicator_trends`, as PNG bytes."""
+    return _png(_trends_figure(trends, title), dpi)

@@ -13,8 +13,16 @@ Officers subscribe to it in Outlook or any calendar program. Choices
   its due date.
 * UIDs are stable across exports (``calendar-<entry>-<YYYY-MM>@<partnership>``,
   ``action-<SOURCE>-<A-ID>@<partnership>``) so a re-import updates events
-  instead of duplicating them. DTSTAMP is the as-of date at midnight UTC, so
-  the same records and as-of date always give the same file.
+  instead of duplicating them.
+* Each event's revision comes from the git history of the record file behind
+  it (``calendar.yaml`` for a return, the action plan's file for an action):
+  SEQUENCE is the number of commits that changed the file, less one (0 for a
+  file committed once), and LAST-MODIFIED the time of the latest of them, UTC.
+  The feed has no METHOD, so DTSTAMP is, as RFC 5545 (3.8.7.2) asks, when the
+  event's information was last revised: the later of that commit and the
+  as-of date at midnight UTC (the status an event shows is as of that date).
+  Outside git, SEQUENCE is 0 and DTSTAMP the as-of date. No clock is read, so
+  the same records, history and as-of date always give the same file.
 """
 
 from __future__ import annotations
@@ -45,17 +53,38 @@ def _all_day(event: Any, day: date) -> None:
     event.add("transp", "TRANSPARENT")  # a deadline, not a meeting: leaves the day free
 
 
+def _revise(event: Any, revision: Any, as_of_stamp: datetime) -> None:
+    """SEQUENCE, LAST-MODIFIED and DTSTAMP from the record file's history (or none)."""
+    if revision is None:
+        event.add("dtstamp", as_of_stamp)
+        event.add("sequence", 0)
+        return
+    event.add("dtstamp", max(revision.last, as_of_stamp))
+    event.add("last-modified", revision.last)
+    event.add("sequence", max(revision.count - 1, 0))
+
+
 def render_ics(
     view: CalendarView,
     actions: list[dict[str, Any]],
     partnership: str,
     who: Any,
+    revisions: dict[str, Any] | None = None,
+    files: dict[str, str] | None = None,
 ) -> str:
-    """The feed as text (CRLF line ends, as RFC 5545 requires)."""
+    """The feed as text (CRLF line ends, as RFC 5545 requires).
+
+    ``revisions`` maps a record file to its history (``count``, ``last``; see
+    :func:`lif_cli.history.file_revisions`); ``files`` maps ``":calendar"`` and
+    each action plan's source id to its record file.
+    """
     from icalendar import Calendar, Event
 
+    revisions = revisions or {}
+    files = files or {}
     domain = _slug(partnership)
     stamp = datetime(view.as_of.year, view.as_of.month, view.as_of.day, tzinfo=UTC)
+    calendar_revision = revisions.get(files.get(":calendar", ""))
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -66,7 +95,7 @@ def render_ics(
         for c in e.cells:
             ev = Event()
             ev.add("uid", f"calendar-{e.id}-{c.month}@{domain}")
-            ev.add("dtstamp", stamp)
+            _revise(ev, calendar_revision, stamp)
             _all_day(ev, _month_end(c.month))
             flag = {"overdue": "OVERDUE: ", "due": "DUE: "}.get(c.status, "")
             ev.add("summary", f"{flag}{e.title} ({e.from_ or '-'} to {e.to})")
@@ -86,7 +115,7 @@ def render_ics(
         ev = Event()
         source, aid = a["id"].split("/", 1)
         ev.add("uid", f"action-{source}-{aid}@{domain}")
-        ev.add("dtstamp", stamp)
+        _revise(ev, revisions.get(files.get(source, "")), stamp)
         _all_day(ev, a["due"])
         flag = "OVERDUE: " if a["rag"] == "red" else ""
         ev.add("summary", f"{flag}Action {a['id']} due ({a['agency']})")

@@ -294,11 +294,42 @@ def render_html(
             lambda _m, svg=svg: svg,
             body,
         )
-    return render_template("paper.html.j2", {"title": title, "body": body}, root=root)
+    body = _mark_cells(body)
+    from lif_cli.render.palette import RAG_CELL
+
+    return render_template(
+        "paper.html.j2", {"title": title, "body": body, "rag_cells": RAG_CELL}, root=root
+    )
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file in the same folder."""
+_CELL = re.compile(r"<td([^>]*)>(.*?)</td>", re.S)
+_TAG = re.compile(r"(<[^>]+>)")
+
+
+def _mark_cells(body: str) -> str:
+    """Table cells that say RED/AMBER/GREEN/BLUE get a class (coloured, word kept);
+    record ids in cells are wrapped so they never break across lines."""
+    from lif_cli.render.palette import RECORD_ID, rag_of
+
+    def ids(text: str) -> str:
+        parts = _TAG.split(text)
+        return "".join(
+            p if p.startswith("<") else RECORD_ID.sub(r'<span class="id">\g<0></span>', p)
+            for p in parts
+        )
+
+    def cell(m: re.Match[str]) -> str:
+        attrs, inner = m.group(1), m.group(2)
+        rag = rag_of(_TAG.sub("", inner))
+        if rag:
+            attrs += f' class="rag rag-{rag}"'
+        return f"<td{attrs}>{ids(inner)}</td>"
+
+    return _CELL.sub(cell, body)
+
+
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Write ``text`` (or bytes) to ``path`` via a temporary file in the same folder."""
     import tempfile
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -308,8 +339,12 @@ def write_atomic(path: Path, text: str) -> None:
         mask = os.umask(0)
         os.umask(mask)
         os.chmod(tmp, 0o666 & ~mask)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(text)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
