@@ -867,6 +867,10 @@ jobs:
       - run: pip install "lif-cli=={__version__}"
       - run: lif validate --format github
 """
+    from lif_cli.site import ci
+
+    install = f'pip install "lif-cli=={__version__}"'
+    files.update(ci.workflows(f"        run: {install}", f"    - {install}"))
     names = schemas.schema_names()
     globs: dict[str, list[str]] = {}
     for name, kind in names.items():

@@ -120,6 +120,18 @@ class DisseminationDutySetting(Model):
     activities: Annotated[list[DisseminationActivity], Field(min_length=1)]
 
 
+# A web address: http(s) only, so a link built from it can never run script.
+WEB_ADDRESS_PATTERN = r"^https?://[^\s<>\"']+$"
+
+
+class SiteSettings(Model):
+    """lif extension: settings of the static site `lif site` writes."""
+
+    # The address a record's repository-relative path is appended to, making its
+    # "edit this record" link, e.g. https://github.com/ORG/REPO/edit/main/
+    repo_url: Annotated[str, Field(pattern=WEB_ADDRESS_PATTERN)] | None = None
+
+
 class Settings(Model):
     """lif.yaml: the partnership's settings; marks the repository root."""
 
@@ -135,6 +147,8 @@ class Settings(Model):
     # lif extension: the local duties to spread learning once a review is
     # published (default: statutory.DISSEMINATION_DUTIES)
     dissemination_duties: list[DisseminationDutySetting] | None = None
+    # lif extension: settings of `lif site` (the edit-this-record links)
+    site: SiteSettings | None = None
 
 
 # --- agencies.yaml, groups.yaml, calendar.yaml -----------------------------------
