@@ -198,6 +198,7 @@ def build_site(
             "calendar_view": calendar_view(records, as_of),
             "files": record_files(records),
             "repo_url": _repo_url(records),
+            "use_cache": use_cache,
         }
         site.files.update(pages.render_site(data))
     site.files[MARKER] = (
