@@ -361,3 +361,21 @@ def test_examples_ci_holds_the_same_recipes():
     assert install_lines(github) == install_lines(validate)
     validate = (folder / "gitlab-ci-lif.yml").read_text(encoding="utf-8")
     assert install_lines(gitlab) == install_lines(validate)
+
+
+def test_the_trend_chart_holds_at_most_its_limit_priority_and_red_first():
+    from lif_cli.site.pages import CHART_LIMIT, charted_indicators
+
+    def ind(n: int, level: str | None, rag: str | None) -> dict:
+        return {"id": f"i{n}", "level": level, "rag": rag}
+
+    few = [ind(n, None, "green") for n in range(3)]
+    assert charted_indicators(few) == few
+    many = [ind(n, None, "green") for n in range(40)]
+    many[30] = ind(30, "priority", "green")
+    many[35] = ind(35, None, "red")
+    chosen = charted_indicators(many)
+    assert len(chosen) == CHART_LIMIT
+    ids = [i["id"] for i in chosen]
+    assert "i30" in ids and "i35" in ids
+    assert ids == sorted(ids, key=lambda s: int(s[1:]))  # their own order kept

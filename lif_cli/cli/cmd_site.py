@@ -19,6 +19,7 @@ def site(
         typer.Option(
             "--output",
             "-o",
+            metavar="DIR",
             help="The folder to write the site to (new, empty, or a site lif wrote before, "
             "which is replaced whole).",
             show_default=False,

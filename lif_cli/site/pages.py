@@ -35,6 +35,9 @@ NAV = (
     ("training.html", "Training"),
 )
 RAG_WORDS = {"red": "Red", "amber": "Amber", "green": "Green", "blue": "Blue (complete)"}
+# The most indicators one trend chart holds (small multiples): beyond it a chart stops
+# being readable, and the figures are all in the table anyway.
+CHART_LIMIT = 24
 ACTION_STATUSES = ("not-started", "in-progress", "blocked", "complete", "cancelled", "gap")
 
 
@@ -185,8 +188,25 @@ def _environment(data: dict[str, Any]):
         lif_version=__version__,
         statuses=ACTION_STATUSES,
         month_names=MONTH_NAMES,
+        chart_limit=CHART_LIMIT,
     )
     return env
+
+
+def charted_indicators(indicators: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The indicators the trend chart shows: all of them up to :data:`CHART_LIMIT`, else
+    the priority ones first, then red, amber, the rest (in their own order). Every
+    indicator is in the table beside the chart whatever the chart shows."""
+    if len(indicators) <= CHART_LIMIT:
+        return indicators
+    severity = {"red": 0, "amber": 1, "green": 2}
+
+    def rank(pair: tuple[int, dict[str, Any]]) -> tuple[int, int, int]:
+        n, i = pair
+        return (i["level"] != "priority", severity.get(i["rag"] or "", 3), n)
+
+    chosen = sorted(enumerate(indicators), key=rank)[:CHART_LIMIT]
+    return [i for _, i in sorted(chosen, key=lambda pair: pair[0])]
 
 
 def _bytecode_cache():
@@ -231,7 +251,7 @@ def _charts(data: dict[str, Any]) -> dict[str, str]:
             i["unit"],
             i["better"],
         )
-        for i in data["indicators"]
+        for i in charted_indicators(data["indicators"])
     ]
     if trends:
         out["charts/indicator-trends.svg"] = indicator_trends(trends)
