@@ -63,7 +63,7 @@ def status(
     is incomplete; the reporting calendar; indicators; open, overdue and complete
     actions by agency.
     """
-    from lif_cli.cli.cmd_plan import check_agencies, reference_problems, require_records
+    from lif_cli.cli.options import check_agencies, reference_problems, require_records
     from lif_cli.compute.status import build_status
     from lif_cli.render import status as render
 

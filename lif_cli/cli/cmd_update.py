@@ -126,6 +126,7 @@ def update(
     an action without evidence. Prints the change as a diff.
     """
     from lif_cli import authoring, gitwrite
+    from lif_cli.errors import UsageError
 
     records = load_records(repo)
     day = as_of_date(as_of)
@@ -139,13 +140,13 @@ def update(
         completed=date.fromisoformat(completed) if completed else None,
     )
     if changes.is_empty():
-        raise authoring.UsageError(
+        raise UsageError(
             "nothing to update: give at least one of --status, --note, --evidence, "
             "--impact, --due, --completed",
             hint=f"e.g. lif update {source_id}/{action_id} --status in-progress --note '...'",
         )
     if commit and not dry_run and not gitwrite.is_work_tree(records.root):
-        raise authoring.UsageError(
+        raise UsageError(
             f"{records.root} is not in a git repository, so --commit cannot be used",
             hint="run without --commit, or make the folder a git repository (git init)",
         )

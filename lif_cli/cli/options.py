@@ -7,11 +7,14 @@ import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from lif_cli.errors import UsageError
+
+if TYPE_CHECKING:
+    from lif_cli.loader import Records
 
 
 def _parse_as_of(value: str | None) -> date | None:
@@ -123,3 +126,83 @@ def note_record_errors(records, extra=()) -> int:
         "Run `lif validate` to see them.\n"
     )
     return 1
+
+
+# --- record checks that several commands share (plan, status, ...) -------------------------
+
+
+def require_records(records: Records) -> None:
+    """Stop with exit 2 when the repository holds nothing but lif.yaml."""
+    from lif_cli.errors import UsageError
+
+    if all(rf.kind == "lif" for rf in records.files):
+        raise UsageError(
+            f"the repository at {records.root} holds no records yet (only lif.yaml)",
+            hint="add agencies.yaml and records (see `lif new --help`), "
+            "or point -C at a records repository",
+        )
+
+
+def check_agencies(records: Records, agencies: list[str]) -> None:
+    """Every --agency value must be an agency id (exit 2 with a did-you-mean otherwise)."""
+    from lif_cli.errors import UsageError
+
+    for a in agencies:
+        if a in records.agencies:
+            continue
+        if a in records.groups:
+            raise UsageError(
+                f"'{a}' is a group, not an agency; actions are led by agencies",
+                hint=f"use --to {a} for the recommendations addressed to it",
+            )
+        raise UsageError(
+            f"'{a}' is not an agency in agencies.yaml", hint=_hint(a, records.agencies)
+        )
+
+
+def check_sources(records: Records, sources: list[str]) -> None:
+    """Every --source value must be a source record or have an action plan."""
+    from lif_cli.errors import UsageError
+
+    known = [rf.model.id for rf in records.sources()] + list(records.plans)
+    lowered = {k.lower() for k in known}
+    for s in sources:
+        if s.lower() not in lowered:
+            raise UsageError(
+                f"'{s}' is not a review, audit, report, assessment, challenge or drilldown "
+                "in the records",
+                hint=_hint(s, known),
+            )
+
+
+def check_who(records: Records, ids: list[str], option: str) -> None:
+    """Every value must be an agency or group id."""
+    from lif_cli.errors import UsageError
+
+    for w in ids:
+        if w not in records.agencies and w not in records.groups:
+            raise UsageError(
+                f"'{w}' ({option}) is not an agency or group id",
+                hint=_hint(w, [*records.agencies, *records.groups]),
+            )
+
+
+def _hint(word: str, choices) -> str | None:
+    from lif_cli.loader import did_you_mean
+
+    guess = did_you_mean(word, choices)
+    if guess:
+        return f"did you mean '{guess}'?"
+    choices = list(choices)
+    if not choices:
+        return None
+    shown = ", ".join(choices[:12]) + (", ..." if len(choices) > 12 else "")
+    return f"known ids: {shown}"
+
+
+def reference_problems(records: Records, day) -> list:
+    """The id and reference checks (cheap: no file is re-read), so that an action led
+    by an unknown agency or a plan for a missing source also counts as an error."""
+    from lif_cli.checks.references import check_ids, check_references
+
+    return [*check_ids(records, day), *check_references(records, day)]
