@@ -12,6 +12,7 @@ finding, recommendation and action (``SCR-2016-01/R2``).
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable
 from typing import Any
@@ -38,6 +39,8 @@ RAG_WORDS = {"red": "Red", "amber": "Amber", "green": "Green", "blue": "Blue (co
 # The most indicators one trend chart holds (small multiples): beyond it a chart stops
 # being readable, and the figures are all in the table anyway.
 CHART_LIMIT = 24
+# The same few hundred dates are shown thousands of times: strftime once each.
+day = functools.lru_cache(maxsize=4096)(fmt_date)
 ACTION_STATUSES = ("not-started", "in-progress", "blocked", "complete", "cancelled", "gap")
 
 
@@ -113,7 +116,7 @@ class PlanRows:
         latest = r["latest"]
         update = ""
         if latest is not None:
-            update = fmt_date(latest.date) + (f": {escape(latest.note)}" if latest.note else "")
+            update = day(latest.date) + (f": {escape(latest.note)}" if latest.note else "")
         status = r["status"]
         rag = rag_badge(r["rag"], "none" if status == "gap" else "cancelled")
         first = link(r["id"]) if r["id"] else "none (gap)"
@@ -124,7 +127,7 @@ class PlanRows:
             f'<th scope="row">{first}</th>\n<td>{link(r["source"])}</td>\n'
             f"<td>{links(r['recommendations'])}</td>\n<td>{escape(r['text'] or '')}</td>\n"
             f"<td>{links(r['agencies'])}</td>\n<td>{escape(r['owner'] or '')}</td>\n"
-            f"<td>{fmt_date(due)}</td>\n<td>{escape(status.replace('-', ' '))}</td>\n"
+            f"<td>{day(due)}</td>\n<td>{escape(status.replace('-', ' '))}</td>\n"
             f"<td>{rag}</td>\n<td>{update}</td>\n</tr>"
         )
 
@@ -153,6 +156,8 @@ def _environment(data: dict[str, Any]):
         trim_blocks=True,
         lstrip_blocks=True,
         bytecode_cache=_bytecode_cache() if data.get("use_cache", True) else None,
+        # the templates do not change during a build: no stat of each one per page
+        auto_reload=False,
     )
     repo_url = data["repo_url"]
     files = data["files"]
@@ -170,7 +175,7 @@ def _environment(data: dict[str, Any]):
         )
 
     env.filters.update(
-        date=fmt_date,
+        date=day,
         num=fmt_number,
         pct=fmt_percent,
         plural=plural,
