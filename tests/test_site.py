@@ -343,6 +343,7 @@ def test_init_writes_the_site_workflows_with_the_same_install_step(lif, tmp_path
     assert install_lines(github) == main_install
     assert install_lines(gitlab) == main_install
     assert "lif-site.yml" in git(root, "ls-files")
+    assert "/site/\n" in (root / ".gitignore").read_text(encoding="utf-8")
     # the new repository builds a site straight away
     site = lif("site", "-o", str(tmp_path / "site"), "-C", str(root), "--as-of", AS_OF)
     assert site.exit_code == 0, site.output

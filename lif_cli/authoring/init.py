@@ -106,6 +106,9 @@ entries: []
 # spreadsheets exported for agencies are copies, not records
 *.xlsx
 *.csv
+# the web site `lif site -o site` writes: never commit a copy of it (docs/site.md)
+/site/
+/public/
 .DS_Store
 """
     files[".pre-commit-config.yaml"] = """\
