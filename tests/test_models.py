@@ -178,6 +178,9 @@ def test_every_kind_has_a_model_and_refuses_unknown_fields():
         "indicators",
         "training",
         "actions",
+        "incidents",
+        "scrutiny",
+        "national-reviews",
     }
     assert set(TOP_MODELS) == {"lif", "agencies", "groups", "calendar"}
     for model in (*KIND_MODELS.values(), *TOP_MODELS.values(), Action):

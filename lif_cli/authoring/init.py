@@ -21,6 +21,9 @@ KIND_README = {
     "indicators": "Performance indicators and their values.",
     "training": "Training evaluations.",
     "actions": "Action plans, one per source record: actions/<SOURCE-ID>.yaml.",
+    "incidents": "Serious incidents and the national Panel's process, one a file.",
+    "scrutiny": "Independent scrutiny activities, their findings and recommendations.",
+    "national-reviews": "National reviews and Panel reports adopted locally.",
 }
 
 
@@ -95,7 +98,8 @@ entries: []
 #     months: [1, 4, 7, 10]    # months of the year it is due
 """
     for kind, text in KIND_README.items():
-        command = "lif new plan --source ID" if kind == "actions" else f"lif new {KIND_NOUNS[kind]}"
+        noun = KIND_NOUNS[kind].replace(" ", "-")
+        command = "lif new plan --source ID" if kind == "actions" else f"lif new {noun}"
         files[f"{kind}/README.md"] = (
             f"# {kind}/\n\n{text}\n\nStart one with `{command}`; check with `lif validate`.\n"
         )

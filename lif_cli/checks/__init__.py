@@ -13,6 +13,7 @@ from datetime import date
 from lif_cli.errors import Problem
 from lif_cli.loader import Records
 
+from .partners import check_arrangements, check_incidents, check_partner_sources
 from .privacy import check_personal_data
 from .references import check_ids, check_references
 from .rules import (
@@ -40,6 +41,9 @@ CHECKS: tuple[Check, ...] = (
     check_indicators,
     check_drilldowns,
     check_personal_data,
+    check_arrangements,
+    check_incidents,
+    check_partner_sources,
 )
 
 

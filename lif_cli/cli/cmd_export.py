@@ -31,6 +31,8 @@ class What(StrEnum):
     calendar = "calendar"
     indicators = "indicators"
     s11 = "s11"
+    incidents = "incidents"
+    cdop = "cdop"
 
 
 @app.command("export")
@@ -62,7 +64,8 @@ def export(
     at: AtOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
-    """Export the action plan, calendar, indicators or Section 11 matrix as a spreadsheet.
+    """Export the action plan, calendar, indicators, Section 11 matrix, serious incidents
+    or child death review analysis (cdop) as a spreadsheet.
 
     The Excel workbook has a frozen header row, filters, RAG colours and an
     'About' sheet. An action-plan sheet can be edited by an agency (status,
@@ -108,8 +111,16 @@ def export(
         table = interchange.calendar_table(records, day, year)
     elif what is What.indicators:
         table = interchange.indicators_table(records, day)
-    else:
+    elif what is What.s11:
         table = interchange.s11_table(records, day, year)
+    else:
+        from lif_cli import interchange_partners
+
+        maker = {
+            What.incidents: interchange_partners.incidents_table,
+            What.cdop: interchange_partners.cdop_table,
+        }[what]
+        table = maker(records, day)
     data = (
         interchange.table_xlsx(table)
         if format is SheetFormat.xlsx

@@ -17,7 +17,7 @@ def new(
         typer.Argument(
             metavar="KIND",
             help="review, audit, report, assessment, challenge, drilldown, indicator, "
-            "training or plan.",
+            "training, plan, incident, scrutiny or national-review.",
             show_default=False,
         ),
     ],

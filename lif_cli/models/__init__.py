@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from .arrangements import Incident, NationalReview, Scrutiny
 from .common import Finding, Model, Recommendation, SourceModel
 from .records import (
     Action,
@@ -36,9 +37,21 @@ KIND_MODELS: dict[str, type[BaseModel]] = {
     "indicators": Indicator,
     "training": Training,
     "actions": ActionPlan,
+    "incidents": Incident,
+    "scrutiny": Scrutiny,
+    "national-reviews": NationalReview,
 }
 # Records that may carry findings and recommendations.
-SOURCE_KINDS = ("reviews", "audits", "reports", "assessments", "challenges", "drilldowns")
+SOURCE_KINDS = (
+    "reviews",
+    "audits",
+    "reports",
+    "assessments",
+    "challenges",
+    "drilldowns",
+    "scrutiny",
+    "national-reviews",
+)
 # The singular noun of each kind, for messages and `lif new`.
 KIND_NOUNS = {
     "reviews": "review",
@@ -50,6 +63,9 @@ KIND_NOUNS = {
     "indicators": "indicator",
     "training": "training",
     "actions": "action plan",
+    "incidents": "incident",
+    "scrutiny": "scrutiny",
+    "national-reviews": "national review",
 }
 # Files at the repository root, by stem.
 TOP_MODELS: dict[str, type[BaseModel]] = {
@@ -77,11 +93,14 @@ __all__ = [
     "Finding",
     "Group",
     "GroupsFile",
+    "Incident",
     "Indicator",
     "Model",
+    "NationalReview",
     "Recommendation",
     "Report",
     "Review",
+    "Scrutiny",
     "Settings",
     "SourceModel",
     "Training",

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from lif_cli.compute.plan import STAGES, ActionRow
 from lif_cli.compute.reviews import ReviewState
 from lif_cli.compute.status import Status
+from lif_cli.render.partners import partners_json, partners_sections
 from lif_cli.render.plan import (
     RAG_STYLES,
     days_text,
@@ -452,6 +453,7 @@ def render_text(
     if status.reviews is not None:
         parts += _reviews_section(status, limit, width)
         parts += _dissemination_section(status, limit)
+        parts += partners_sections(status, limit)
     parts += _calendar_section(status, limit)
     parts += _indicators_section(status, limit)
     if status.agency is None:
@@ -469,6 +471,7 @@ def _review_json(s: ReviewState) -> dict[str, Any]:
         "id": s.id,
         "title": s.review.title,
         "type": s.review.type,
+        "framework": s.framework,
         "status": s.review.status,
         "stage": s.stage,
         "next_deadline": (
@@ -540,6 +543,7 @@ def status_json(status: Status) -> dict[str, Any]:
             }
             for k, v in (status.indicators or {}).items()
         },
+        **partners_json(status),
     }
 
 
