@@ -283,7 +283,7 @@ def test_ci_without_lif_spec_stops_with_a_clear_message(recipe):
         steps = data["jobs"]["validate"]["steps"]
         script = next(s["run"] for s in steps if s.get("name") == "Install lif")
     else:
-        script = data["lif-validate"]["script"][0]
+        script = next(s for s in data["lif-validate"]["script"] if "LIF_SPEC is not set" in s)
     env = {"PATH": os.environ["PATH"], "LIF_SPEC": ""}
     r = _run_steps(script, env)
     assert r.returncode == 1

@@ -76,6 +76,8 @@ READ_RUNS: dict[str, list[tuple[str, ...]]] = {
         ("--what", "s11"),
     ],
     "schema": [("--check",)],
+    # -o is required: the site goes outside the repository ({sheet} is outside it)
+    "site": [("-o", "{sheet}.site"), ("-o", "{sheet}.site", "--at", "HEAD", "--no-cache")],
     "update": [("SCR-2016-01/A1", "--status", "complete", "--evidence", "Done", "--dry-run")],
     "import": [("--dry-run", "{sheet}")],
 }
@@ -83,7 +85,7 @@ READ_RUNS: dict[str, list[tuple[str, ...]]] = {
 # cover what they write). update and import also appear above, in --dry-run.
 WRITERS = {"init", "new", "update", "import"}
 # Options that make a read command write a file (outside the repository here).
-WRITING_OPTIONS = {"report": "-o", "export": "-o", "schema": "--out"}
+WRITING_OPTIONS = {"report": "-o", "export": "-o", "schema": "--out", "site": "-o"}
 
 
 def snapshot(root: Path) -> dict[str, tuple]:
@@ -175,7 +177,7 @@ def test_writing_options_write_outside_only(lif, records, tmp_path) -> None:
             result = lif(command, option, str(target), cwd=root)
         else:
             extra = ("--what", "plan") if command == "export" else ()
-            out = target.with_suffix(".csv" if command == "export" else ".md")
+            out = target.with_suffix({"export": ".csv", "site": ""}.get(command, ".md"))
             result = lif(command, "-C", str(root), *extra, option, str(out), *AS_OF)
         assert result.exit_code == 0, result.output
     assert snapshot(root) == before

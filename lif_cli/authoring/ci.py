@@ -20,6 +20,25 @@ MISSING_SPEC = (
 
 _GITHUB_VARIABLES = "Settings > Secrets and variables > Actions > Variables"
 
+# The "Install lif" step, the same in every workflow (validate, site).
+GITHUB_INSTALL = f"""\
+        env:
+          LIF_SPEC: ${{{{ vars.LIF_SPEC }}}}
+        run: |
+          if [ -z "$LIF_SPEC" ]; then
+            echo "::error::{MISSING_SPEC.format(where=_GITHUB_VARIABLES)}"
+            exit 1
+          fi
+          pip install "$LIF_SPEC\""""
+
+GITLAB_INSTALL = f"""\
+    - |
+      if [ -z "$LIF_SPEC" ]; then
+        echo "{MISSING_SPEC.format(where="Settings > CI/CD > Variables")}"
+        exit 1
+      fi
+    - pip install "$LIF_SPEC\""""
+
 GITHUB_WORKFLOW = f"""\
 # Validates the records on every push and pull request; problems show as
 # annotations on the changed lines, and the job fails when a record has an error.
@@ -39,7 +58,6 @@ jobs:
   validate:
     runs-on: ubuntu-latest
     env:
-      LIF_SPEC: ${{{{ vars.LIF_SPEC }}}}
       LIF_CACHE_DIR: ${{{{ github.workspace }}}}/../lif-cache
     steps:
       - uses: actions/checkout@v4
@@ -49,12 +67,7 @@ jobs:
         with:
           python-version: "3.11"
       - name: Install lif
-        run: |
-          if [ -z "$LIF_SPEC" ]; then
-            echo "::error::{MISSING_SPEC.format(where=_GITHUB_VARIABLES)}"
-            exit 1
-          fi
-          pip install "$LIF_SPEC"
+{GITHUB_INSTALL}
       - name: Keep lif's cache between runs
         uses: actions/cache@v4
         with:
@@ -79,13 +92,8 @@ lif-validate:
     key: lif
     paths: [.lif-cache/]
   script:
-    - |
-      if [ -z "$LIF_SPEC" ]; then
-        echo "{MISSING_SPEC.format(where="Settings > CI/CD > Variables")}"
-        exit 1
-      fi
     - apt-get update -qq && apt-get install -y -qq git
-    - pip install "$LIF_SPEC"
+{GITLAB_INSTALL}
     - lif validate --format json > lif-validate.json || (lif validate; exit 1)
   artifacts:
     when: always

@@ -114,6 +114,9 @@ entries: []
 # spreadsheets exported for agencies are copies, not records
 *.xlsx
 *.csv
+# the web site `lif site -o site` writes: never commit a copy of it (docs/site.md)
+/site/
+/public/
 .DS_Store
 """
     files[".pre-commit-config.yaml"] = """\
@@ -130,6 +133,9 @@ repos:
         always_run: true
 """
     files[".github/workflows/lif.yml"] = GITHUB_WORKFLOW
+    from lif_cli.site import ci
+
+    files.update(ci.workflows())
     names = schemas.schema_names()
     globs: dict[str, list[str]] = {}
     for name, kind in names.items():

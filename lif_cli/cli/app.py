@@ -53,6 +53,7 @@ COMMAND_MODULES = (
     "cmd_training",
     "cmd_changes",
     "cmd_report",
+    "cmd_site",
     "cmd_init",
     "cmd_new",
     "cmd_update",

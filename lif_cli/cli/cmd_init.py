@@ -80,7 +80,9 @@ def init(
 
     Writes lif.yaml, agencies.yaml, groups.yaml and calendar.yaml (with commented
     examples), a folder for each kind of record, .gitignore, a pre-commit hook
-    and a GitHub Actions workflow that run 'lif validate', editor settings that
+    and a GitHub Actions workflow that run 'lif validate', CI recipes that build
+    the dashboard site on every push to main (GitHub and GitLab Pages, published
+    only once LIF_SITE_PUBLISH is set: see docs/site.md), editor settings that
     give completion from lif's JSON Schemas, then runs git init and makes the
     first commit. Never overwrites a file: refuses if any it would write exists.
     On a terminal, asks for the partnership's name and short name when

@@ -179,6 +179,18 @@ class ReportSettings(Model):
     docx_template: Text | None = None
 
 
+# A web address: http(s) only, so a link built from it can never run script.
+WEB_ADDRESS_PATTERN = r"^https?://[^\s<>\"']+$"
+
+
+class SiteSettings(Model):
+    """lif extension: settings of the static site `lif site` writes."""
+
+    # The address a record's repository-relative path is appended to, making its
+    # "edit this record" link, e.g. https://github.com/ORG/REPO/edit/main/
+    repo_url: Annotated[str, Field(pattern=WEB_ADDRESS_PATTERN)] | None = None
+
+
 class Settings(Model):
     """lif.yaml: the partnership's settings; marks the repository root."""
 
@@ -204,6 +216,8 @@ class Settings(Model):
     arrangements: Arrangements | None = None
     # lif extension: child death counts from 1 to this minus 1 are suppressed in papers
     cdop_suppress_below: CdopSuppress = CDOP_SUPPRESS_DEFAULT
+    # lif extension: settings of `lif site` (the edit-this-record links)
+    site: SiteSettings | None = None
 
 
 # --- agencies.yaml, groups.yaml, calendar.yaml -----------------------------------
