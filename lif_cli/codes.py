@@ -53,6 +53,7 @@ CODES: dict[str, str] = {
     "unknown-indicator": "an indicator id with no file in indicators/",
     "unknown-standard": "a Section 11 standard not in lif.yaml",
     "unknown-record": "a triggered_by reference that does not resolve",
+    "unknown-action": "an outcome's or risk's action reference (SOURCE/A-ID) that does not resolve",
     # rules
     "date-order": "lifecycle dates out of order",
     "date-in-future": "a completion date after the as-of date",

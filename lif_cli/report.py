@@ -143,6 +143,11 @@ def audit_rows(records: Records, as_of: date) -> list[dict[str, Any]]:
                 "requested_by": a.requested_by,
                 "presented": presented,
                 "grades": a.grades,
+                "trigger": a.trigger,
+                "triggered_by": list(a.triggered_by),
+                "sampling": a.sampling,
+                "practitioners": a.practitioners,
+                "trigger_decision": a.trigger_decision,
             }
         )
     rows.sort(key=lambda r: (r["presented"] or date.max, r["id"]))
@@ -278,7 +283,11 @@ def build_context(
         "charts": (charts or Charts()).links,
         "agency": None,
         "decisions": decisions(status, reviews, calendar, indicators["indicators"]),
+        "framework": status.framework,
     }
+    from lif_cli.compute.framework import framework_decisions
+
+    ctx["decisions"] += [Decision(t, ids) for t, ids in framework_decisions(status.framework)]
     if paper == "agency" and agency is not None:
         ctx["agency"] = {
             "id": agency,

@@ -21,6 +21,11 @@ KIND_README = {
     "indicators": "Performance indicators and their values.",
     "training": "Training evaluations.",
     "actions": "Action plans, one per source record: actions/<SOURCE-ID>.yaml.",
+    "outcomes": "Outcome statements, what good looks like for each priority, and how it shows.",
+    "learning-events": "Learning events: briefings, roadshows, conferences, workshops, e-learning.",
+    "feedback": "Feedback from children, families and the workforce, in aggregate.",
+    "risks": "The risk register: one risk a file.",
+    "evidence-requests": "Requests for evidence to agencies: what, why, due, answered.",
 }
 
 
@@ -95,7 +100,11 @@ entries: []
 #     months: [1, 4, 7, 10]    # months of the year it is due
 """
     for kind, text in KIND_README.items():
-        command = "lif new plan --source ID" if kind == "actions" else f"lif new {KIND_NOUNS[kind]}"
+        command = (
+            "lif new plan --source ID"
+            if kind == "actions"
+            else f"lif new {KIND_NOUNS[kind].replace(' ', '-')}"
+        )
         files[f"{kind}/README.md"] = (
             f"# {kind}/\n\n{text}\n\nStart one with `{command}`; check with `lif validate`.\n"
         )

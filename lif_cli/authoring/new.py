@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from lif_cli import yamledit
+from lif_cli.authoring import new_framework
 from lif_cli.authoring.transaction import FileChange
 from lif_cli.errors import UsageError
 from lif_cli.loader import Records, did_you_mean
@@ -28,6 +29,7 @@ DEFAULT_PREFIX = {
     "challenges": "PC",
     "drilldowns": "DD",
     "training": "TR",
+    **new_framework.DEFAULT_PREFIX,
 }
 
 
@@ -40,7 +42,7 @@ def kind_of_word(word: str) -> str:
             f"'{word}' is not a kind of record",
             hint=(f"did you mean '{guess}'? " if guess else "")
             + "kinds: review, audit, report, assessment, challenge, drilldown, indicator, "
-            "training, plan",
+            "training, plan, outcome, learning-event, feedback, risk, evidence-request",
         )
     return kind
 
@@ -354,6 +356,7 @@ _SKELETONS = {
     "drilldowns": _drilldown,
     "indicators": _indicator,
     "training": _training,
+    **new_framework.SKELETONS,
 }
 
 

@@ -13,6 +13,7 @@ from datetime import date
 from lif_cli.errors import Problem
 from lif_cli.loader import Records
 
+from .framework import check_framework_references, check_framework_rules
 from .privacy import check_personal_data
 from .references import check_ids, check_references
 from .rules import (
@@ -40,6 +41,8 @@ CHECKS: tuple[Check, ...] = (
     check_indicators,
     check_drilldowns,
     check_personal_data,
+    check_framework_references,
+    check_framework_rules,
 )
 
 

@@ -31,6 +31,11 @@ class What(StrEnum):
     calendar = "calendar"
     indicators = "indicators"
     s11 = "s11"
+    risks = "risks"
+    outcomes = "outcomes"
+    evidence_requests = "evidence-requests"
+    learning_events = "learning-events"
+    feedback = "feedback"
 
 
 @app.command("export")
@@ -62,7 +67,8 @@ def export(
     at: AtOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
-    """Export the action plan, calendar, indicators or Section 11 matrix as a spreadsheet.
+    """Export the action plan, calendar, indicators, Section 11 matrix, risk register,
+    outcomes, evidence requests, learning events or feedback as a spreadsheet.
 
     The Excel workbook has a frozen header row, filters, RAG colours and an
     'About' sheet. An action-plan sheet can be edited by an agency (status,
@@ -108,8 +114,12 @@ def export(
         table = interchange.calendar_table(records, day, year)
     elif what is What.indicators:
         table = interchange.indicators_table(records, day)
-    else:
+    elif what is What.s11:
         table = interchange.s11_table(records, day, year)
+    else:
+        from lif_cli.interchange_framework import TABLES
+
+        table = TABLES[what.value](records, day)
     data = (
         interchange.table_xlsx(table)
         if format is SheetFormat.xlsx

@@ -17,7 +17,7 @@ def new(
         typer.Argument(
             metavar="KIND",
             help="review, audit, report, assessment, challenge, drilldown, indicator, "
-            "training or plan.",
+            "training, plan, outcome, learning-event, feedback, risk or evidence-request.",
             show_default=False,
         ),
     ],
@@ -39,7 +39,8 @@ def new(
         typer.Option(
             "--agency",
             help="For an assessment: the agency assessing itself; for a "
-            "plan: the agency for actions addressed to a group.",
+            "plan: the agency for actions addressed to a group; for an evidence "
+            "request: the agency asked.",
         ),
     ] = None,
     type: Annotated[
@@ -47,7 +48,8 @@ def new(
         typer.Option(
             "--type",
             help="For a review or audit: its type (e.g. learning-review); the id follows "
-            "the pattern of existing records of that type.",
+            "the pattern of existing records of that type. For a learning event: its "
+            "type (e.g. roadshow); for feedback: its method (e.g. consultation).",
         ),
     ] = None,
     repo: RepoOpt = None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from .common import Finding, Model, Recommendation, SourceModel
+from .framework import EvidenceRequest, Feedback, LearningEvent, Outcome, Risk
 from .records import (
     Action,
     ActionPlan,
@@ -36,9 +37,22 @@ KIND_MODELS: dict[str, type[BaseModel]] = {
     "indicators": Indicator,
     "training": Training,
     "actions": ActionPlan,
+    "outcomes": Outcome,
+    "learning-events": LearningEvent,
+    "feedback": Feedback,
+    "risks": Risk,
+    "evidence-requests": EvidenceRequest,
 }
 # Records that may carry findings and recommendations.
-SOURCE_KINDS = ("reviews", "audits", "reports", "assessments", "challenges", "drilldowns")
+SOURCE_KINDS = (
+    "reviews",
+    "audits",
+    "reports",
+    "assessments",
+    "challenges",
+    "drilldowns",
+    "feedback",
+)
 # The singular noun of each kind, for messages and `lif new`.
 KIND_NOUNS = {
     "reviews": "review",
@@ -50,6 +64,11 @@ KIND_NOUNS = {
     "indicators": "indicator",
     "training": "training",
     "actions": "action plan",
+    "outcomes": "outcome",
+    "learning-events": "learning event",
+    "feedback": "feedback",
+    "risks": "risk",
+    "evidence-requests": "evidence request",
 }
 # Files at the repository root, by stem.
 TOP_MODELS: dict[str, type[BaseModel]] = {
@@ -74,14 +93,19 @@ __all__ = [
     "CalendarFile",
     "ChallengeEvent",
     "Drilldown",
+    "EvidenceRequest",
+    "Feedback",
     "Finding",
     "Group",
     "GroupsFile",
     "Indicator",
+    "LearningEvent",
     "Model",
+    "Outcome",
     "Recommendation",
     "Report",
     "Review",
+    "Risk",
     "Settings",
     "SourceModel",
     "Training",
