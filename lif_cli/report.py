@@ -287,7 +287,10 @@ def build_context(
     }
     from lif_cli.compute.framework import framework_decisions
 
-    ctx["decisions"] += [Decision(t, ids) for t, ids in framework_decisions(status.framework)]
+    chased = frozenset(r["entry"] for r in calendar.get("rows", []) if r["status"] == "overdue")
+    ctx["decisions"] += [
+        Decision(text, ids) for text, ids in framework_decisions(status.framework, chased)
+    ]
     if paper == "agency" and agency is not None:
         ctx["agency"] = {
             "id": agency,

@@ -16,6 +16,7 @@ from lif_cli.errors import Problem, Severity
 from lif_cli.loader import KEY, RecordFile, Records, did_you_mean
 
 from .references import P, Resolver, _hint, problem
+from .rules import evaluation_problems
 
 W = Severity.WARNING
 
@@ -54,58 +55,44 @@ def _check_record(r: Resolver, rf: RecordFile, path: P, ref: str | None) -> Iter
         )
 
 
+def _valid(records: Records, kind: str) -> Iterator[tuple[RecordFile, Any]]:
+    """(file, model) of each record of ``kind`` that loaded."""
+    for rf in records.by_kind[kind]:
+        if rf.model is not None:
+            yield rf, rf.model
+
+
 def check_framework_references(records: Records, as_of: object = None) -> Iterator[Problem]:
     """Every reference in the framework kinds, and in the fields lif adds for them."""
     r = Resolver(records)
-    for rf in records.by_kind["outcomes"]:
-        m = rf.model
-        if m is None:
-            continue
-        yield from r.check_who(rf, ("owner",), m.owner)
+    for kind in ("outcomes", "risks"):
+        for rf, m in _valid(records, kind):
+            yield from r.check_who(rf, ("owner",), m.owner)
+            for j, ref in enumerate(m.actions):
+                yield from _check_action(r, rf, ("actions", j), ref)
+    for rf, m in _valid(records, "outcomes"):
         for i, measure in enumerate(m.measures):
             if measure.indicator is not None:
                 yield from r.check_indicator(rf, ("measures", i, "indicator"), measure.indicator)
-        for j, ref in enumerate(m.actions):
-            yield from _check_action(r, rf, ("actions", j), ref)
-    for rf in records.by_kind["learning-events"]:
-        m = rf.model
-        if m is None:
-            continue
+    for rf, m in _valid(records, "learning-events"):
         yield from r.check_who(rf, ("delivered_by",), m.delivered_by)
         for j, ref in enumerate(m.sources):
             yield from _check_record(r, rf, ("sources", j), ref)
         for agency in m.attendance:
             yield from r.check_agency(rf, ("attendance", agency, KEY), agency)
-    for rf in records.by_kind["feedback"]:
-        m = rf.model
-        if m is None:
-            continue
+    for rf, m in _valid(records, "feedback"):
         yield from r.check_who(rf, ("to",), m.to)
         for j, a in enumerate(m.agencies):
             yield from r.check_agency(rf, ("agencies", j), a)
-    for rf in records.by_kind["risks"]:
-        m = rf.model
-        if m is None:
-            continue
-        yield from r.check_who(rf, ("owner",), m.owner)
-        for j, ref in enumerate(m.actions):
-            yield from _check_action(r, rf, ("actions", j), ref)
-    for rf in records.by_kind["evidence-requests"]:
-        m = rf.model
-        if m is None:
-            continue
+    for rf, m in _valid(records, "evidence-requests"):
         yield from r.check_agency(rf, ("to",), m.to)
         yield from r.check_who(rf, ("requested_by",), m.requested_by)
         if m.answered is not None:
             yield from _check_record(r, rf, ("answered", "record"), m.answered.record)
-    for rf in records.by_kind["reviews"]:
-        if rf.model is not None:
-            for i, c in enumerate(rf.model.cascade):
-                yield from r.check_agency(rf, ("cascade", i, "agency"), c.agency)
-    for rf in records.by_kind["audits"]:
-        m = rf.model
-        if m is None:
-            continue
+    for rf, m in _valid(records, "reviews"):
+        for i, c in enumerate(m.cascade):
+            yield from r.check_agency(rf, ("cascade", i, "agency"), c.agency)
+    for rf, m in _valid(records, "audits"):
         if m.practitioners is not None:
             for j, a in enumerate(m.practitioners.agencies):
                 yield from r.check_agency(rf, ("practitioners", "agencies", j), a)
@@ -119,10 +106,7 @@ def _before(rf: RecordFile, path: P, what: str, value: date, other: str, when: d
 
 def check_framework_rules(records: Records, as_of: date) -> Iterator[Problem]:
     """Figures that must add up and dates that must run in order."""
-    for rf in records.by_kind["learning-events"]:
-        m = rf.model
-        if m is None:
-            continue
+    for rf, m in _valid(records, "learning-events"):
         attended = sum(m.attendance.values())
         if m.places is not None and attended > m.places:
             yield problem(
@@ -133,11 +117,8 @@ def check_framework_rules(records: Records, as_of: date) -> Iterator[Problem]:
                 "check the figures",
                 W,
             )
-        yield from _evaluation_total(rf, m.evaluations, attended if m.attendance else None)
-    for rf in records.by_kind["feedback"]:
-        m = rf.model
-        if m is None:
-            continue
+        yield from evaluation_problems(rf, m.evaluations, attended if m.attendance else None)
+    for rf, m in _valid(records, "feedback"):
         for i, t in enumerate(m.themes):
             if t.count is not None and m.respondents is not None and t.count > m.respondents:
                 yield problem(
@@ -172,10 +153,7 @@ def check_framework_rules(records: Records, as_of: date) -> Iterator[Problem]:
                 m.reviewed,
                 "the next review comes after the last one",
             )
-    for rf in records.by_kind["evidence-requests"]:
-        m = rf.model
-        if m is None:
-            continue
+    for rf, m in _valid(records, "evidence-requests"):
         hint = "a request is made, then due, chased and answered"
         if m.due < m.requested:
             yield _before(rf, ("due",), "due", m.due, "requested", m.requested, hint)
@@ -192,27 +170,3 @@ def check_framework_rules(records: Records, as_of: date) -> Iterator[Problem]:
                 m.requested,
                 hint,
             )
-
-
-def _evaluation_total(rf: RecordFile, e: Any, attended: int | None) -> Iterator[Problem]:
-    if e is None:
-        return
-    parts = [e.excellent, e.good, e.satisfactory, e.poor]
-    if e.responses is not None and all(p is not None for p in parts) and sum(parts) != e.responses:
-        yield problem(
-            rf,
-            ("evaluations", "responses"),
-            "training-counts",
-            f"the ratings add up to {sum(parts)}, not the {e.responses} responses",
-            "check the figures",
-            W,
-        )
-    if e.responses is not None and attended is not None and e.responses > attended:
-        yield problem(
-            rf,
-            ("evaluations", "responses"),
-            "training-counts",
-            f"responses ({e.responses}) are more than attended ({attended})",
-            "check the figures",
-            W,
-        )

@@ -118,16 +118,18 @@ def _business_year(as_of: date, start_month: int) -> tuple[date, date]:
     return first, date.fromordinal(date(year + 1, start_month, 1).toordinal() - 1)
 
 
-def framework_decisions(view: FrameworkView) -> list[tuple[str, tuple[str, ...]]]:
-    """What the board is asked to decide about these parts: (text, record ids)."""
+def framework_decisions(
+    view: FrameworkView, chased: frozenset[str] = frozenset()
+) -> list[tuple[str, tuple[str, ...]]]:
+    """What the board is asked to decide about these parts: (text, record ids).
+
+    ``chased``: ids already asked to be chased as overdue returns (an evidence
+    request due this business year is one), so no request is named twice.
+    """
     out: list[tuple[str, tuple[str, ...]]] = []
-    if view.requests_overdue:
-        out.append(
-            (
-                "Chase the evidence requests that are overdue",
-                tuple(s.id for s in view.requests_overdue),
-            )
-        )
+    overdue = [s.id for s in view.requests_overdue if s.id not in chased]
+    if overdue:
+        out.append(("Chase the evidence requests that are overdue", tuple(overdue)))
     red = [r.id for r in view.open_risks if r.rag == "red"]
     late = [r.id for r in view.risks_review_overdue]
     if red or late:
