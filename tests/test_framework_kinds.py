@@ -321,7 +321,8 @@ def test_the_board_paper_shows_each_part(lif):
     paper = lif("report", "board", "-C", str(EXAMPLE), "--as-of", AS_OF).stdout
     assert "## 12. Outcomes, risks, evidence and learning" in paper
     assert "| RISK-01: Partner agencies cannot release practitioners" in paper
-    assert "| 16 | RED | up | 1 Nov 2016 **OVERDUE** |" in paper
+    assert "| PIQAG | 4 x 4 | 16 | RED | up | 1 Nov 2016 **OVERDUE** |" in paper
+    assert "- **RISK-02** controls: Seven-minute briefings" in paper
     assert "| ER-2016-02 | community-health | PIQAG |" in paper
     assert "| LE-2016-02: Neglect practitioner learning event | practitioner-event |" in paper
     assert "awaited from health." in paper

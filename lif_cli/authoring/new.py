@@ -12,7 +12,7 @@ from lif_cli.authoring import new_framework
 from lif_cli.authoring.transaction import FileChange
 from lif_cli.errors import UsageError
 from lif_cli.loader import Records, did_you_mean
-from lif_cli.models import KIND_MODELS, KIND_NOUNS, SOURCE_KINDS
+from lif_cli.models import KIND_MODELS, KIND_NOUNS, SOURCE_KINDS, source_nouns
 
 KIND_ALIASES = {
     **{noun.replace(" ", "-"): kind for kind, noun in KIND_NOUNS.items()},
@@ -375,7 +375,7 @@ def _new_plan(records: Records, req: NewRecord, as_of: date) -> FileChange:
         sources = [s.model.id for s in records.sources()]
         guess = did_you_mean(req.source, sources)
         raise UsageError(
-            f"'{req.source}' is not a review, audit, report, assessment, challenge or drilldown",
+            f"'{req.source}' is not a {source_nouns()}",
             hint=f"did you mean '{guess}'?" if guess else None,
         )
     source = rf.model

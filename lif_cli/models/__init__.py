@@ -70,6 +70,14 @@ KIND_NOUNS = {
     "risks": "risk",
     "evidence-requests": "evidence request",
 }
+
+
+def source_nouns() -> str:
+    """'review, audit, ... or feedback': the kinds that carry recommendations, in words."""
+    nouns = [KIND_NOUNS[k] for k in SOURCE_KINDS]
+    return ", ".join(nouns[:-1]) + " or " + nouns[-1]
+
+
 # Files at the repository root, by stem.
 TOP_MODELS: dict[str, type[BaseModel]] = {
     "lif": Settings,
@@ -109,4 +117,5 @@ __all__ = [
     "Settings",
     "SourceModel",
     "Training",
+    "source_nouns",
 ]
