@@ -114,6 +114,9 @@ def outcome_states(records: Any, plan: Any, as_of: date) -> list[OutcomeState]:
     """Every readable outcome, in file order."""
     from lif_cli.compute.indicators import indicator_state
 
+    outcomes = records.models("outcomes")
+    if not outcomes:  # spare a large repository the indicator roll-up
+        return []
     indicators = {i.id: indicator_state(i, as_of) for i in records.models("indicators")}
     actions = {row.id: row for row in plan.actions()}
-    return [outcome_state(o, indicators, actions) for o in records.models("outcomes")]
+    return [outcome_state(o, indicators, actions) for o in outcomes]
