@@ -69,6 +69,13 @@ CODES: dict[str, str] = {
     "recommendation-without-action": "a recommendation with no action in an approved plan",
     "mixed-periods": "an indicator mixing years, quarters and months",
     "duplicate-period": "an indicator with two values for one period",
+    "lead-reviewer-not-independent": "a serious case review's lead reviewer is not independent",
+    "incident-notification": "a serious incident notified to fewer bodies than its "
+    "framework requires",
+    "incident-review": "an incident's local review is not a child safeguarding practice review",
+    "arrangements-partners": "the arrangements do not name each of the three lead "
+    "safeguarding partners once",
+    "arrangements-review-due": "the published arrangements' review date has passed",
     # personal data
     "personal-data": "likely personal data in free text",
     "personal-data-suppression": "a personal-data suppression without a reason",

@@ -21,12 +21,13 @@ from lif_cli import __version__
 from lif_cli.compute.changes import Changes
 from lif_cli.loader import Records
 
-PAPERS = ("board", "piqag", "agency", "annual")
+PAPERS = ("board", "piqag", "agency", "annual", "yearly")
 PAPER_TITLES = {
     "board": "Board paper: learning and improvement",
     "piqag": "Performance Improvement and Quality Assurance Group paper",
     "agency": "Agency paper",
     "annual": "Annual report: learning and improvement",
+    "yearly": "Safeguarding partners' yearly report",
 }
 # How overdue an action must be before the board is asked to decide on it.
 ESCALATE_DAYS = 30
@@ -285,6 +286,20 @@ def build_context(
         "decisions": decisions(status, reviews, calendar, indicators["indicators"]),
         "framework": status.framework,
     }
+    from lif_cli.compute.partners import partners_context
+
+    ctx.update(
+        partners_context(records, as_of, plan, indicators["indicators"], year_first, year_last)
+    )
+    late = tuple(i["id"] for i in ctx["incidents"] if i["open"] and i["late"])
+    if late:
+        ctx["decisions"].append(
+            Decision(
+                "Note the serious incidents behind the Panel's timescales, and agree how "
+                "to recover",
+                late,
+            )
+        )
     from lif_cli.compute.framework import framework_decisions
 
     chased = frozenset(r["entry"] for r in calendar.get("rows", []) if r["status"] == "overdue")

@@ -200,15 +200,16 @@ class Timescale:
 
 _NOTIFY_WT2015 = Timescale(
     code="notification",
-    title="Serious incident notified to Ofsted and the DfE within 5 working days",
+    title="Notifiable incident reported to Ofsted and the LSCB within 5 working days",
     start="aware",
     end="notified",
     working_days=5,
     months=None,
     source=(
-        "Working Together to Safeguard Children 2015, ch 4: see 'Serious case reviews' "
-        "(local authority notifies serious incidents within five working days of "
-        "becoming aware)"
+        "Working Together to Safeguard Children 2015, ch 4: see 'Notifiable incidents' "
+        "(the local authority should report any incident that meets the criteria to "
+        "Ofsted and the relevant LSCB promptly, and within five working days of "
+        "becoming aware that the incident has occurred)"
     ),
     applies_to=_NOTIFIABLE_TYPES,
 )
@@ -500,9 +501,12 @@ CDOP_CATEGORIES: dict[int, str] = {
     10: "sudden unexpected, unexplained death",
 }
 
-# The default lif.yaml `s11_standards`: the key arrangements agencies must have
-# under Children Act 2004 s11, as listed in Working Together to Safeguard
-# Children 2015 ch 2 para 4. Wording as in FORMAT.md, lif.yaml.
+# The default lif.yaml `s11_standards`: the eight key features of the
+# arrangements agencies make under Children Act 2004 s11, from "Statutory
+# guidance on making arrangements to safeguard and promote the welfare of
+# children under section 11 of the Children Act 2004" (DfES, 2007), ch 2
+# (WT2015 ch 2 para 4 words its own list differently). Wording as in
+# FORMAT.md, lif.yaml.
 DEFAULT_S11_STANDARDS: tuple[tuple[str, str], ...] = (
     ("S1", "Senior management commitment to safeguarding and promoting children's welfare"),
     (

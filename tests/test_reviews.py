@@ -58,9 +58,11 @@ def test_notification_deadline_crosses_a_weekend_and_a_bank_holiday(make_repo):
 def test_rapid_review_deadline_from_wt2018_crosses_christmas(make_repo):
     # Notified Thu 20 Dec 2018: 15 working days skip two weekends, Christmas Day,
     # Boxing Day and New Year's Day, landing on Tue 15 Jan 2019.
+    # The area's arrangements took effect before the case, so it is a wt2018 case
+    # (without `transitions:` the national date, 29 Sep 2019, would make it wt2015).
     root = make_repo(
         {
-            "lif.yaml": settings("wt2018"),
+            "lif.yaml": settings("wt2018") + "transitions: {safeguarding_partners: 2018-09-01}\n",
             "reviews/RR-1.yaml": review(
                 "RR-1",
                 "rapid-review",

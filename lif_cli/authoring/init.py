@@ -26,6 +26,9 @@ KIND_README = {
     "feedback": "Feedback from children, families and the workforce, in aggregate.",
     "risks": "The risk register: one risk a file.",
     "evidence-requests": "Requests for evidence to agencies: what, why, due, answered.",
+    "incidents": "Serious incidents and the national Panel's process, one a file.",
+    "scrutiny": "Independent scrutiny activities, their findings and recommendations.",
+    "national-reviews": "National reviews and Panel reports adopted locally.",
 }
 
 
@@ -100,11 +103,8 @@ entries: []
 #     months: [1, 4, 7, 10]    # months of the year it is due
 """
     for kind, text in KIND_README.items():
-        command = (
-            "lif new plan --source ID"
-            if kind == "actions"
-            else f"lif new {KIND_NOUNS[kind].replace(' ', '-')}"
-        )
+        noun = KIND_NOUNS[kind].replace(" ", "-")
+        command = "lif new plan --source ID" if kind == "actions" else f"lif new {noun}"
         files[f"{kind}/README.md"] = (
             f"# {kind}/\n\n{text}\n\nStart one with `{command}`; check with `lif validate`.\n"
         )

@@ -14,6 +14,7 @@ from lif_cli.errors import Problem
 from lif_cli.loader import Records
 
 from .framework import check_framework_references, check_framework_rules
+from .partners import check_arrangements, check_incidents, check_partner_sources
 from .privacy import check_personal_data
 from .references import check_ids, check_references
 from .rules import (
@@ -41,6 +42,9 @@ CHECKS: tuple[Check, ...] = (
     check_indicators,
     check_drilldowns,
     check_personal_data,
+    check_arrangements,
+    check_incidents,
+    check_partner_sources,
     check_framework_references,
     check_framework_rules,
 )

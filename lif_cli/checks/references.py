@@ -287,14 +287,19 @@ def _check_source_fields(r: Resolver, kind: str, rf: RecordFile) -> Iterator[Pro
         yield from r.check_agency(rf, ("agency",), m.agency)
         yield from r.check_calendar(rf, ("calendar",), m.calendar)
         seen: set[str] = set()
+        # A 2016 assessment is checked against the standards that applied in 2016.
+        in_force = {x.id for x in r.records.settings.s11_standards if x.applies_in(m.year)}
         for j, s in enumerate(m.standards):
-            if s.standard not in r.standards:
+            if s.standard not in in_force:
+                when = f" that applies in {m.year}" if s.standard in r.standards else ""
                 yield problem(
                     rf,
                     ("standards", j, "standard"),
                     "unknown-standard",
-                    f"'{s.standard}' is not a Section 11 standard in lif.yaml",
-                    _hint(s.standard, r.standards, "lif.yaml s11_standards"),
+                    f"'{s.standard}' is not a Section 11 standard{when} in lif.yaml",
+                    _hint(s.standard, in_force, "lif.yaml s11_standards")
+                    if not when
+                    else "rate the standards whose from_year/to_year include the assessment's year",
                 )
             elif s.standard in seen:
                 yield problem(

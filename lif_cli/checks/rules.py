@@ -1,7 +1,9 @@
 """Layer 3: rules that need more than one field, or the as-of date.
 
 Each rule is a function ``(records, as_of) -> Iterable[Problem]``. Statutory
-rules follow the repository's ``framework:`` setting (see ``statutory``).
+rules follow each case's own framework: derived from its dates and lif.yaml's
+``transitions:``, capped at the repository's ``framework:``, or the record's
+own ``framework:`` (see ``frameworks``).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 from lif_cli import statutory
 from lif_cli.compute.rag import action_rag
 from lif_cli.errors import Problem, Severity
+from lif_cli.frameworks import lead_reviewer_problem, settings_framework
 from lif_cli.loader import RecordFile, Records
 from lif_cli.models.records import REVIEW_DATE_ORDER, SINGLE_AGENCY_AREAS
 
@@ -60,19 +63,31 @@ def check_review_dates(records: Records, as_of: date) -> Iterator[Problem]:
                 f"a CDOP category is recorded on a {m.type}",
                 "CDOP categories belong to child-death-review records only",
             )
+        dates = d.model_dump()
+        framework = settings_framework(s, m, dates)
+        independence = lead_reviewer_problem(m.type, m.independent)
+        if independence:
+            yield problem(
+                rf,
+                ("independent",),
+                "lead-reviewer-not-independent",
+                independence,
+                "a serious case review is led by a reviewer independent of the board and "
+                "of the agencies involved (see STATUTORY.md)",
+                W,
+            )
         criteria = m.criteria.model_dump(exclude_none=True) if m.criteria else {}
-        for message in statutory.criteria_problems(m.type, criteria, s.framework):
+        for message in statutory.criteria_problems(m.type, criteria, framework):
             yield problem(
                 rf,
                 ("criteria",) if m.criteria else ("type",),
                 "review-criteria",
                 message,
                 f"check the review's type and criteria against the statutory test for "
-                f"{s.framework}",
+                f"{framework} (this case's framework: see STATUTORY.md)",
                 W,
             )
-        dates = d.model_dump()
-        for result in statutory.timescale_status(m.type, dates, s.framework, s.holidays, as_of):
+        for result in statutory.timescale_status(m.type, dates, framework, s.holidays, as_of):
             t = result.timescale
             if result.state == "missed":
                 late = statutory.working_days_between(result.deadline, result.met_on, s.holidays)
@@ -345,14 +360,30 @@ def check_settings(records: Records, as_of: date) -> Iterator[Problem]:
     for rf in records.by_kind["lif"]:
         if rf.model is None:
             continue
-        seen: set[str] = set()
+        seen: dict[str, list[object]] = {}
         for i, s in enumerate(rf.model.s11_standards):
-            if s.id in seen:
+            # The same id may come back for other years, never for overlapping ones.
+            if any(_years_overlap(s, other) for other in seen.get(s.id, [])):
                 yield problem(
                     rf,
                     ("s11_standards", i, "id"),
                     "duplicate-local-id",
-                    f"the standard '{s.id}' is listed twice",
-                    "list each standard once",
+                    f"the standard '{s.id}' is listed twice for the same years",
+                    "list each standard once, or give each listing its from_year/to_year",
                 )
-            seen.add(s.id)
+            seen.setdefault(s.id, []).append(s)
+            if s.from_year is not None and s.to_year is not None and s.to_year < s.from_year:
+                yield problem(
+                    rf,
+                    ("s11_standards", i, "to_year"),
+                    "date-order",
+                    f"the standard '{s.id}' applies to {s.to_year}, before its from_year "
+                    f"{s.from_year}",
+                    "check the years",
+                )
+
+
+def _years_overlap(a: object, b: object) -> bool:
+    low = max(getattr(a, "from_year", None) or 0, getattr(b, "from_year", None) or 0)
+    high = min(getattr(a, "to_year", None) or 9999, getattr(b, "to_year", None) or 9999)
+    return low <= high

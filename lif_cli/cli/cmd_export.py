@@ -31,6 +31,8 @@ class What(StrEnum):
     calendar = "calendar"
     indicators = "indicators"
     s11 = "s11"
+    incidents = "incidents"
+    cdop = "cdop"
     risks = "risks"
     outcomes = "outcomes"
     evidence_requests = "evidence-requests"
@@ -67,8 +69,9 @@ def export(
     at: AtOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
-    """Export the action plan, calendar, indicators, Section 11 matrix, risk register,
-    outcomes, evidence requests, learning events or feedback as a spreadsheet.
+    """Export the action plan, calendar, indicators, Section 11 matrix, serious incidents,
+    child death review analysis (cdop), risk register, outcomes, evidence requests,
+    learning events or feedback as a spreadsheet.
 
     The Excel workbook has a frozen header row, filters, RAG colours and an
     'About' sheet. An action-plan sheet can be edited by an agency (status,
@@ -117,9 +120,14 @@ def export(
     elif what is What.s11:
         table = interchange.s11_table(records, day, year)
     else:
-        from lif_cli.interchange_framework import TABLES
+        from lif_cli import interchange_framework, interchange_partners
 
-        table = TABLES[what.value](records, day)
+        makers = {
+            What.incidents: interchange_partners.incidents_table,
+            What.cdop: interchange_partners.cdop_table,
+        }
+        maker = makers.get(what) or interchange_framework.TABLES[what.value]
+        table = maker(records, day)
     data = (
         interchange.table_xlsx(table)
         if format is SheetFormat.xlsx

@@ -17,7 +17,8 @@ def new(
         typer.Argument(
             metavar="KIND",
             help="review, audit, report, assessment, challenge, drilldown, indicator, "
-            "training, plan, outcome, learning-event, feedback, risk or evidence-request.",
+            "training, plan, incident, scrutiny, national-review, outcome, learning-event, "
+            "feedback, risk or evidence-request.",
             show_default=False,
         ),
     ],

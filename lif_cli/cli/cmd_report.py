@@ -27,7 +27,7 @@ def report(
     paper: Annotated[
         str,
         typer.Argument(
-            help="board, piqag, agency or annual; or the name of a template the records "
+            help="board, piqag, agency, annual or yearly; or the name of a template the records "
             "repository adds in templates/<name>.md.j2.",
             show_default=True,
         ),
@@ -74,7 +74,7 @@ def report(
     at: AtOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
-    """Write a paper for a meeting: board, piqag, agency (--agency X) or annual.
+    """Write a paper: board, piqag, agency (--agency X), annual, or yearly.
 
     The board paper has a summary, the RAG headline, what changed since the last
     meeting (from git), overdue actions and gaps, reviews in progress with statutory
@@ -84,7 +84,9 @@ def report(
     whether the tree was dirty); every line carries record ids. With -o FILE, SVG charts
     are written beside it. A repository's own templates/ folder may override or add
     templates (run in a sandbox). Refuses (exit 1) when the records appear to hold
-    personal data, unless --allow-personal-data.
+    personal data, unless --allow-personal-data. The yearly paper is the safeguarding
+    partners' yearly report (Working Together 2023) for the business year holding
+    the as-of date.
     """
     from lif_cli.errors import LifError, UsageError
     from lif_cli.loader import did_you_mean
@@ -94,7 +96,7 @@ def report(
 
     if not _PAPER_NAME.match(paper):
         raise UsageError(
-            f"'{paper}' is not a paper name", hint="use board, piqag, agency or annual"
+            f"'{paper}' is not a paper name", hint="use board, piqag, agency, annual or yearly"
         )
     records = load_records(repo, at, no_cache)
     root = records.root

@@ -60,8 +60,9 @@ def status(
     actions oldest first; actions due within amber_days; blocked actions;
     recommendations with no action (gaps); reviews in progress with their stage and
     next statutory deadline in working days; published reviews whose dissemination
-    is incomplete; the reporting calendar; indicators; open, overdue and complete
-    actions by agency.
+    is incomplete; serious incidents still in the national Panel's process, with
+    their next step and deadline; the published arrangements' review date; the
+    reporting calendar; indicators; open, overdue and complete actions by agency.
     """
     from lif_cli.cli.options import check_agencies, reference_problems, require_records
     from lif_cli.compute.status import build_status

@@ -61,6 +61,8 @@ _KIND_NOUNS = {
     "assessments": "Section 11 self-assessment",
     "challenges": "peer challenge",
     "drilldowns": "drilldown",
+    "scrutiny": "independent scrutiny",
+    "national-reviews": "national review",
     "feedback": "feedback",
 }
 
@@ -207,7 +209,8 @@ def is_concluded(kind: str, model: Any, as_of: date) -> bool:
 
     reviews: report received, published or closed; audits: reported or closed;
     drilldowns: responded or closed; reports and assessments: presented on or
-    before the as-of date; challenges: held on or before the as-of date.
+    before the as-of date; challenges: held on or before the as-of date;
+    scrutiny: reported, and national reviews: adopted, on or before it.
     """
     if kind == "reviews":
         return model.status in ("report-received", "published", "closed")
@@ -219,6 +222,10 @@ def is_concluded(kind: str, model: Any, as_of: date) -> bool:
         return model.presented is not None and model.presented <= as_of
     if kind == "challenges":
         return model.date <= as_of
+    if kind == "scrutiny":
+        return model.reported is not None and model.reported <= as_of
+    if kind == "national-reviews":
+        return model.adopted is not None and model.adopted <= as_of
     return True
 
 
@@ -266,6 +273,12 @@ def source_description(kind: str, model: Any, as_of: date) -> str:
     if kind == "drilldowns":
         return f"drilldown, {model.status}"
     noun = _KIND_NOUNS[kind]
+    if kind == "scrutiny":
+        done = model.reported is not None and model.reported <= as_of
+        return f"{noun}, " + (f"reported {_day(model.reported)}" if done else "not yet reported")
+    if kind == "national-reviews":
+        done = model.adopted is not None and model.adopted <= as_of
+        return f"{noun}, " + (f"adopted {_day(model.adopted)}" if done else "not yet adopted")
     if kind in ("reports", "assessments"):
         if model.presented is not None and model.presented <= as_of:
             return f"{noun}, presented {_day(model.presented)}"

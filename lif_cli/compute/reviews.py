@@ -12,6 +12,7 @@ from datetime import date
 
 from lif_cli import statutory
 from lif_cli.compute.plan import Plan, Stage
+from lif_cli.frameworks import settings_framework
 from lif_cli.loader import Records
 from lif_cli.models import Review
 
@@ -25,6 +26,7 @@ class ReviewState:
 
     review: Review
     stage: Stage | None
+    framework: str  # the framework this case is judged by (its own time, or its override)
     # Statutory timescales: assessed for reviews in progress, else empty.
     timescales: tuple[statutory.TimescaleResult, ...]
     # Dissemination duties: set once the review is published, else empty.
@@ -64,7 +66,8 @@ def is_published(review: Review, as_of: date) -> bool:
 def review_states(records: Records, plan: Plan, as_of: date) -> list[ReviewState]:
     """Every readable review, in file order, assessed as of ``as_of``.
 
-    Statutory timescales (lif.yaml ``framework`` and ``holidays``) are assessed for
+    Each review is judged by its own framework (see :mod:`lif_cli.frameworks`).
+    Statutory timescales (and lif.yaml ``holidays``) are assessed for
     reviews in progress only: a published, closed or not-progressed review has run
     its statutory course, and `lif validate` reports any timescale it missed. This
     also spares a dashboard with no review in progress the cost of loading the
@@ -80,12 +83,13 @@ def review_states(records: Records, plan: Plan, as_of: date) -> list[ReviewState
     out: list[ReviewState] = []
     for review in records.models("reviews"):
         timescales: tuple[statutory.TimescaleResult, ...] = ()
+        dates = review.dates.model_dump()
+        framework = settings_framework(s, review, dates)
         if review.status in IN_PROGRESS_STATUSES:
-            dates = review.dates.model_dump()
             # A date after the as-of date has not happened yet as of that date.
             seen = {k: (v if v is not None and v <= as_of else None) for k, v in dates.items()}
             timescales = tuple(
-                statutory.timescale_status(review.type, seen, s.framework, s.holidays, as_of)
+                statutory.timescale_status(review.type, seen, framework, s.holidays, as_of)
             )
         duties: tuple[statutory.DutyStatus, ...] = ()
         if is_published(review, as_of):
@@ -93,5 +97,6 @@ def review_states(records: Records, plan: Plan, as_of: date) -> list[ReviewState
             done += events.get(review.id, [])
             duties = tuple(statutory.dissemination_status(done))
         source = plan.by_source.get(review.id)
-        out.append(ReviewState(review, source.stage if source else None, timescales, duties))
+        stage = source.stage if source else None
+        out.append(ReviewState(review, stage, framework, timescales, duties))
     return out

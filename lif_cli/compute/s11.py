@@ -127,7 +127,10 @@ def s11_view(records: Any, as_of: date, year: int | None = None) -> dict[str, An
     """The `lif s11` view for one assessment year."""
     if year is None:
         year = default_year(records, as_of)
-    standards = [{"id": s.id, "title": s.title} for s in records.settings.s11_standards]
+    # The standards that applied in that year (lif.yaml from_year/to_year).
+    standards = [
+        {"id": s.id, "title": s.title} for s in records.settings.s11_standards if s.applies_in(year)
+    ]
     assessments = [
         a
         for a in records.models("assessments")

@@ -64,6 +64,10 @@ class Status:
     indicators: dict[str, dict[str, Any]]
     # lif extension: outcomes, risks, evidence requests, learning (compute.framework)
     framework: Any = None
+    # Serious incidents still in the Panel's process, and lif.yaml arrangements
+    # (None in an agency's view, or when the repository records none).
+    incidents: list[dict[str, Any]] | None = None
+    arrangements: dict[str, Any] | None = None
 
     @property
     def total_actions(self) -> int:
@@ -146,7 +150,18 @@ def _build_status(records: Records, as_of: date, agency: str | None) -> Status:
         business_year=business_year_label(as_of, records.settings.year_start_month),
         indicators=indicators,
         framework=build_framework(records, plan, states, as_of, agency),
+        **(_partners_part(records, as_of) if agency is None else {}),
     )
+
+
+def _partners_part(records: Records, as_of: date) -> dict[str, Any]:
+    from lif_cli.compute.partners import arrangements_view, incident_row, incident_states
+
+    states = incident_states(records, as_of)
+    return {
+        "incidents": [incident_row(s) for s in states if s.open] if states else None,
+        "arrangements": arrangements_view(records, as_of),
+    }
 
 
 def _due_order(row: ActionRow) -> tuple[date, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from .arrangements import Incident, NationalReview, Scrutiny
 from .common import Finding, Model, Recommendation, SourceModel
 from .framework import EvidenceRequest, Feedback, LearningEvent, Outcome, Risk
 from .records import (
@@ -37,6 +38,9 @@ KIND_MODELS: dict[str, type[BaseModel]] = {
     "indicators": Indicator,
     "training": Training,
     "actions": ActionPlan,
+    "incidents": Incident,
+    "scrutiny": Scrutiny,
+    "national-reviews": NationalReview,
     "outcomes": Outcome,
     "learning-events": LearningEvent,
     "feedback": Feedback,
@@ -51,6 +55,8 @@ SOURCE_KINDS = (
     "assessments",
     "challenges",
     "drilldowns",
+    "scrutiny",
+    "national-reviews",
     "feedback",
 )
 # The singular noun of each kind, for messages and `lif new`.
@@ -64,6 +70,9 @@ KIND_NOUNS = {
     "indicators": "indicator",
     "training": "training",
     "actions": "action plan",
+    "incidents": "incident",
+    "scrutiny": "scrutiny",
+    "national-reviews": "national review",
     "outcomes": "outcome",
     "learning-events": "learning event",
     "feedback": "feedback",
@@ -106,14 +115,17 @@ __all__ = [
     "Finding",
     "Group",
     "GroupsFile",
+    "Incident",
     "Indicator",
     "LearningEvent",
     "Model",
+    "NationalReview",
     "Outcome",
     "Recommendation",
     "Report",
     "Review",
     "Risk",
+    "Scrutiny",
     "Settings",
     "SourceModel",
     "Training",

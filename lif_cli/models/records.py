@@ -14,6 +14,13 @@ from pydantic_core import PydanticCustomError
 from lif_cli.statutory import DEFAULT_S11_STANDARDS
 
 from .additions import Cascade, Practitioners, TriggerDecision
+from .arrangements import (
+    CDOP_SUPPRESS_DEFAULT,
+    Arrangements,
+    CdopSuppress,
+    Framework,
+    Transitions,
+)
 from .common import (
     Bool,
     Date,
@@ -27,7 +34,6 @@ from .common import (
     describe,
 )
 
-Framework = Literal["wt2015", "wt2018", "wt2023"]
 Sector = Literal[
     "local-authority", "police", "health", "education", "probation", "voluntary", "other"
 ]
@@ -107,6 +113,16 @@ Month = Annotated[
 class Standard(Model):
     id: Id
     title: Text
+    # lif extension: the business years (by their first calendar year) the
+    # standard applies to; absent means every year
+    from_year: Annotated[int, Field(ge=1900, le=2200)] | None = None
+    to_year: Annotated[int, Field(ge=1900, le=2200)] | None = None
+
+    def applies_in(self, year: int) -> bool:
+        """Whether an assessment of ``year`` is checked against this standard."""
+        return (self.from_year is None or self.from_year <= year) and (
+            self.to_year is None or year <= self.to_year
+        )
 
 
 def _default_standards() -> list[Standard]:
@@ -136,6 +152,12 @@ class Settings(Model):
     # lif extension: the local duties to spread learning once a review is
     # published (default: statutory.DISSEMINATION_DUTIES)
     dissemination_duties: list[DisseminationDutySetting] | None = None
+    # lif extension: when the area moved to each framework (per-case frameworks)
+    transitions: Transitions | None = None
+    # lif extension: the safeguarding partners' arrangements (WT2018, WT2023)
+    arrangements: Arrangements | None = None
+    # lif extension: child death counts from 1 to this minus 1 are suppressed in papers
+    cdop_suppress_below: CdopSuppress = CDOP_SUPPRESS_DEFAULT
 
 
 # --- agencies.yaml, groups.yaml, calendar.yaml -----------------------------------
@@ -230,6 +252,8 @@ class Dissemination(Model):
 
 class Review(SourceModel):
     type: ReviewType
+    # lif extension: the framework this case is judged by (default: derived from its dates)
+    framework: Framework | None = None
     title: Text
     case_ref: Text | None = None
     status: ReviewStatus

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from lif_cli.compute.plan import STAGES, ActionRow
 from lif_cli.compute.reviews import ReviewState
 from lif_cli.compute.status import Status
+from lif_cli.render.partners import partners_json, partners_sections
 from lif_cli.render.plan import (
     RAG_STYLES,
     days_text,
@@ -453,6 +454,7 @@ def render_text(
     if status.reviews is not None:
         parts += _reviews_section(status, limit, width)
         parts += _dissemination_section(status, limit)
+        parts += partners_sections(status, limit)
     parts += _calendar_section(status, limit)
     parts += _indicators_section(status, limit)
     parts += framework_sections(status.framework, limit, status.agency)
@@ -471,6 +473,7 @@ def _review_json(s: ReviewState) -> dict[str, Any]:
         "id": s.id,
         "title": s.review.title,
         "type": s.review.type,
+        "framework": s.framework,
         "status": s.review.status,
         "stage": s.stage,
         "next_deadline": (
@@ -545,6 +548,7 @@ def status_json(status: Status) -> dict[str, Any]:
             for k, v in (status.indicators or {}).items()
         },
         **framework_json(status.framework),
+        **partners_json(status),
     }
 
 
