@@ -79,7 +79,9 @@ def report(
     The board paper has a summary, the RAG headline, what changed since the last
     meeting (from git), overdue actions and gaps, reviews in progress with statutory
     deadlines, dissemination of published reviews, the reporting calendar, indicators
-    with trends, Section 11 and training, and the decisions the board is asked to take.
+    with trends, Section 11 and training, outcomes with their evidence, the risk
+    register, evidence requests, learning events and feedback, and the decisions the
+    board is asked to take. The PIQAG and annual papers show how each audit was done.
     Every paper is stamped with the partnership, the as-of date and the git commit (and
     whether the tree was dirty); every line carries record ids. With -o FILE, SVG charts
     are written beside it. A repository's own templates/ folder may override or add
