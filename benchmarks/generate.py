@@ -24,6 +24,16 @@ from datetime import date, timedelta
 from pathlib import Path
 
 AS_OF = date(2016, 11, 15)
+REVIEW_THEMES = (
+    "neglect",
+    "domestic-abuse",
+    "parental-mental-health",
+    "parental-substance-misuse",
+    "child-sexual-exploitation",
+    "criminal-exploitation",
+    "online-harm",
+    "sudi",
+)
 
 AGENCIES = [
     ("csc", "Children's Services", "local-authority"),
@@ -216,6 +226,8 @@ class Generator:
             "commissioned_by: SCRG",
             "lead_reviewer: Independent lead reviewer",
             "independent: true",
+            # not drawn from the rng, so every other line stays as it was
+            f"themes: [{REVIEW_THEMES[n % len(REVIEW_THEMES)]}]",
         ]
         if kind == "serious-case-review":
             lines += [

@@ -86,16 +86,31 @@ def _translate(stderr: str, cwd: Path, what: str) -> GitError:
             hint="lif changes and --at read the records' git history: keep the records in "
             "git ('git init', then commit them). Every other command works without git.",
         )
-    first = text.splitlines()[-1] if text else "no message"
+    lines = text.splitlines()
+    fatal = [line for line in lines if line.startswith("fatal: ")]
+    # git's own verdict, not the advice after it ("...and the repository exists.")
+    first = fatal[0] if fatal else (lines[-1] if lines else "no message")
     first = first.removeprefix("fatal: ").removeprefix("error: ")
     return GitError(f"git could not {what}: {first}")
+
+
+# Read-only use of repositories lif did not make: never run their hooks or an
+# fsmonitor daemon they configure, and never the `ext::` transport (a command).
+_SAFE_CONFIG = (
+    "-c",
+    "core.hooksPath=/dev/null",
+    "-c",
+    "core.fsmonitor=false",
+    "-c",
+    "protocol.ext.allow=never",
+)
 
 
 def _run(cwd: Path, args: Sequence[str], what: str, stdin: bytes | None = None) -> bytes:
     """Run ``git ARGS`` in ``cwd``; stdout as bytes, or a GitError."""
     try:
         proc = subprocess.run(
-            ["git", "--no-pager", "--literal-pathspecs", *args],
+            ["git", "--no-pager", "--literal-pathspecs", *_SAFE_CONFIG, *args],
             cwd=cwd,
             input=stdin,
             capture_output=True,
@@ -372,9 +387,74 @@ def revision_source(root: Path, rev: str) -> RevisionSource:
             "were not there yet",
             hint="give a later revision; 'git log -- lif.yaml' shows when they were added",
         )
+    return _source_at(repo, root, rev, point.commit, listing)
+
+
+def _source_at(
+    repo: GitRepo, root: Path, given: str, commit: str, listing: dict[str, str]
+) -> RevisionSource:
     blobs = read_blobs(repo, listing.values())
     files = {rel: blobs[sha] for rel, sha in listing.items() if sha in blobs}
-    return RevisionSource(root, rev, point.commit, files)
+    return RevisionSource(root, given, commit, files)
+
+
+# --- another partnership's records, fetched into the cache ------------------------------------
+
+
+def check_url(url: str) -> str:
+    """Refuse a repository address git could read as an option or a command."""
+    if not url or not url.strip() or url.startswith("-"):
+        raise GitError(f"'{url}' is not a repository address lif will fetch from")
+    if url.lower().startswith("ext::") or any(ord(c) < 32 for c in url):
+        raise GitError(f"'{url}' is not a repository address lif will fetch from")
+    return url
+
+
+def fetch_records(url: str, ref: str, cache: Path, subdir: str = "") -> RevisionSource:
+    """The records at ``ref`` of the repository at ``url``, by a shallow fetch.
+
+    The objects go into a bare repository in ``cache`` (the user's cache
+    folder), never into anyone's records. ``subdir`` is the records folder
+    inside the repository ('' for its top).
+    """
+    check_url(url)
+    check_ref(ref)
+    cache.mkdir(parents=True, exist_ok=True)
+    if not (cache / "HEAD").exists():
+        _run(cache, ["init", "--bare", "-q", "."], "make a cache repository")
+    _run(
+        cache,
+        [
+            "fetch",
+            "-q",
+            "--depth",
+            "1",
+            "--no-tags",
+            "--no-recurse-submodules",
+            "--end-of-options",
+            url,
+            ref,
+        ],
+        f"fetch {ref} from {url}",
+    )
+    commit = (
+        _run(
+            cache,
+            ["rev-parse", "--verify", "--end-of-options", "FETCH_HEAD^{commit}"],
+            "read the fetched commit",
+        )
+        .decode()
+        .strip()
+    )
+    prefix = subdir.strip("/") + "/" if subdir.strip("/") else ""
+    repo = GitRepo(root=cache, top=cache, prefix=prefix, shallow=True)
+    listing = _ls_tree(repo, commit)
+    if "lif.yaml" not in listing and "lif.yml" not in listing:
+        where = prefix.rstrip("/") or "the top of the repository"
+        raise GitError(f"there is no lif.yaml in {where} at {ref} ({commit[:10]})")
+    source = _source_at(repo, cache, ref, commit, listing)
+    source.label = f"{url} at {ref}"
+    return source
 
 
 # --- the state of the working tree -----------------------------------------------------------

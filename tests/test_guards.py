@@ -30,6 +30,11 @@ def test_example_repository_validates_clean(lif):
 
 def test_every_command_module_registers_a_command():
     registered = {c.callback.__module__.rsplit(".", 1)[-1] for c in app.registered_commands}
+    registered |= {  # command groups such as `lif region status`
+        c.callback.__module__.rsplit(".", 1)[-1]
+        for g in app.registered_groups
+        for c in g.typer_instance.registered_commands
+    }
     missing = [m for m in COMMAND_MODULES if m not in registered]
     assert not missing, f"command modules that register no command: {missing}"
 

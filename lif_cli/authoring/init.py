@@ -47,12 +47,13 @@ def init_files(req: InitRequest) -> dict[str, str]:
     import json
 
     from lif_cli import __version__, schemas
-    from lif_cli.models.records import DEFAULT_S11_STANDARDS
+    from lif_cli.models.records import DEFAULT_S11_STANDARDS, DEFAULT_THEMES
 
     files: dict[str, str] = {}
     standards = "\n".join(
         f"  - id: {i}\n    title: {quote_value(t)}" for i, t in DEFAULT_S11_STANDARDS
     )
+    themes = "\n".join(f"  - id: {i}\n    title: {quote_value(t)}" for i, t in DEFAULT_THEMES)
     short = f"short_name: {quote_value(req.short_name)}\n" if req.short_name else ""
     files["lif.yaml"] = f"""\
 # Partnership settings. This file marks the root of the records repository.
@@ -63,6 +64,8 @@ holidays: {req.holidays}            # bank holidays left out of working-day time
 amber_days: 30               # an open action due within this many days is amber
 s11_standards:               # the Section 11 standards agencies assess themselves against
 {standards}
+themes:                      # the themes reviews, audits and reports may name in `themes:`
+{themes}
 """
     files["agencies.yaml"] = """\
 # Partner agencies. Their ids are used by `agency`, `to`, `from`, `by` and similar fields.

@@ -55,6 +55,7 @@ class Resolver:
         self.indicators = {m.id: m for m in records.models("indicators")}
         self.sources = {rf.model.id: rf for rf in records.sources()}
         self.standards = {s.id for s in records.settings.s11_standards}
+        self.themes = {t.id for t in records.settings.themes}
 
     def check_agency(self, rf: RecordFile, path: P, value: str | None) -> Iterator[Problem]:
         if value is not None and value not in self.agencies:
@@ -250,6 +251,16 @@ def check_references(records: Records, as_of: object = None) -> Iterator[Problem
                             f"'{fid}' is not a finding of {m.id}",
                             _hint(fid, finding_ids, "this record's findings"),
                         )
+            for j, theme in enumerate(m.themes):
+                # a kind may define its own `themes` (not ids): only ids are checked here
+                if isinstance(theme, str) and theme not in r.themes:
+                    yield problem(
+                        rf,
+                        ("themes", j),
+                        "unknown-theme",
+                        f"'{theme}' is not a theme in lif.yaml",
+                        _hint(theme, r.themes, "lif.yaml themes"),
+                    )
             yield from _check_source_fields(r, kind, rf)
 
     for rf in records.by_kind["indicators"]:

@@ -58,6 +58,7 @@ COMMAND_MODULES = (
     "cmd_update",
     "cmd_export",
     "cmd_import",
+    "cmd_region",
     "cmd_schema",
 )
 

@@ -24,6 +24,12 @@ from .options import (
 class SheetFormat(StrEnum):
     csv = "csv"
     xlsx = "xlsx"
+    sqlite = "sqlite"
+    parquet = "parquet"
+
+
+TABLE_FORMATS = (SheetFormat.sqlite, SheetFormat.parquet)
+SQLITE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
 
 
 class What(StrEnum):
@@ -47,7 +53,9 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            help="csv or xlsx (default: from the -o file's extension, else csv).",
+            help="csv or xlsx for one table (default: from the -o file's extension, else "
+            "csv); sqlite (also from .sqlite or .db) or parquet for every table "
+            "(see docs/DATA.md).",
             show_default=False,
         ),
     ] = None,
@@ -64,6 +72,14 @@ def export(
         int | None,
         typer.Option("--year", help="Calendar and s11: the year (default: the as-of date's)."),
     ] = None,
+    partnership: Annotated[
+        str | None,
+        typer.Option(
+            "--partnership",
+            help="sqlite and parquet: the id in every table's partnership column "
+            "(default: lif.yaml short_name, in lower case).",
+        ),
+    ] = None,
     repo: RepoOpt = None,
     as_of: AsOfOpt = None,
     at: AtOpt = None,
@@ -71,7 +87,13 @@ def export(
 ) -> None:
     """Export the action plan, calendar, indicators, Section 11 matrix, serious incidents,
     child death review analysis (cdop), risk register, outcomes, evidence requests,
-    learning events or feedback as a spreadsheet.
+    learning events or feedback as a spreadsheet, or every record kind as tables
+    (--format sqlite or parquet).
+
+    --format sqlite -o FILE writes one SQLite database; --format parquet -o FOLDER
+    writes one TABLE.parquet per table (a snapshot 'lif region' can read). Both
+    hold every table of docs/DATA.md with partnership, as_of and commit columns,
+    ids as keys, and the numbers the screens show as of --as-of.
 
     The Excel workbook has a frozen header row, filters, RAG colours and an
     'About' sheet. An action-plan sheet can be edited by an agency (status,
@@ -84,6 +106,13 @@ def export(
 
     records = load_records(repo, at, no_cache)
     day = as_of_date(as_of)
+    if format is None and output is not None and output.suffix.lower() in SQLITE_SUFFIXES:
+        format = SheetFormat.sqlite
+    if format is not None and format in TABLE_FORMATS:
+        _export_tables(records, day, format, output, partnership, agency, year, what)
+        raise typer.Exit(note_record_errors(records))
+    if partnership is not None:
+        raise UsageError("--partnership applies to --format sqlite or parquet only")
     if format is None:
         suffix = output.suffix.lower() if output else ""
         if suffix not in ("", ".csv", ".xlsx"):
@@ -139,6 +168,40 @@ def export(
         _write(output, data)
         sys.stderr.write(f"wrote {len(table.rows)} rows ({table.title}) to {output}\n")
     raise typer.Exit(note_record_errors(records))
+
+
+def _export_tables(records, day, format, output, partnership, agency, year, what) -> None:
+    from lif_cli import tables
+    from lif_cli.errors import UsageError
+
+    if output is None:
+        noun = "file" if format is SheetFormat.sqlite else "folder"
+        raise UsageError(f"--format {format.value} writes a {noun}", hint=f"add -o {noun.upper()}")
+    for given, name in ((agency, "--agency"), (year, "--year")):
+        if given is not None:
+            raise UsageError(f"{name} does not apply to --format {format.value}")
+    if what is not What.plan:
+        raise UsageError(f"--what does not apply to --format {format.value}: it writes every table")
+    if output.suffix.lower() in (".yaml", ".yml"):
+        raise UsageError(f"{output} looks like a record; lif will not write tables there")
+    commit, dirty = tables.records_commit(records)
+    ctx = tables.context(records, day, partnership, commit, dirty)
+    built = tables.build(ctx)
+    if format is SheetFormat.sqlite:
+        from lif_cli.tables.sqlite import write_sqlite
+
+        total = write_sqlite(built, output)
+    else:
+        from lif_cli.tables.parquet import write_parquet
+
+        total = write_parquet(built, output)
+    sys.stderr.write(f"wrote {len(built)} tables, {total} rows ({format.value}) to {output}\n")
+    for b in built:
+        if b.dropped:
+            sys.stderr.write(
+                f"note: {b.dropped} {b.table.name} rows left out: their id repeats "
+                "(see lif validate)\n"
+            )
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -209,6 +209,8 @@ class SourceModel(Model):
     id: Id
     findings: list[Finding] = []
     recommendations: list[Recommendation] = []
+    # lif extension: themes from lif.yaml `themes:` (neglect, domestic-abuse, ...)
+    themes: IdList = []
 
     @property
     def label(self) -> str:

@@ -129,6 +129,41 @@ def _default_standards() -> list[Standard]:
     return [Standard(id=i, title=t) for i, t in DEFAULT_S11_STANDARDS]
 
 
+# lif extension: the controlled list of themes a source's `themes:` draws from,
+# written into lif.yaml by `lif init` and used when lif.yaml has no `themes:`.
+DEFAULT_THEMES: tuple[tuple[str, str], ...] = (
+    ("neglect", "Neglect"),
+    ("domestic-abuse", "Domestic abuse"),
+    ("parental-mental-health", "Parental mental health"),
+    ("parental-substance-misuse", "Parental substance misuse"),
+    ("child-sexual-exploitation", "Child sexual exploitation"),
+    ("criminal-exploitation", "Child criminal exploitation"),
+    ("online-harm", "Online harm"),
+    ("sudi", "Sudden unexpected death in infancy"),
+    ("sexual-abuse", "Child sexual abuse"),
+    ("physical-abuse", "Physical abuse"),
+    ("emotional-abuse", "Emotional abuse"),
+    ("self-harm-suicide", "Self-harm and suicide"),
+    ("disability", "Children with disabilities"),
+    ("adolescents", "Adolescents at risk"),
+    ("missing-children", "Children missing from home, care or education"),
+    ("safer-sleep", "Safer sleeping"),
+    ("non-accidental-injury", "Non-accidental injury in infants"),
+    ("information-sharing", "Information sharing between agencies"),
+)
+
+
+class Theme(Model):
+    """A theme reviews, audits and other sources can be tagged with (lif extension)."""
+
+    id: Id
+    title: Text
+
+
+def _default_themes() -> list[Theme]:
+    return [Theme(id=i, title=t) for i, t in DEFAULT_THEMES]
+
+
 class DisseminationDutySetting(Model):
     """A local dissemination duty: discharged by any of ``activities``."""
 
@@ -152,6 +187,8 @@ class Settings(Model):
     # lif extension: the local duties to spread learning once a review is
     # published (default: statutory.DISSEMINATION_DUTIES)
     dissemination_duties: list[DisseminationDutySetting] | None = None
+    # lif extension: the controlled list for sources' `themes:` (default DEFAULT_THEMES)
+    themes: list[Theme] = Field(default_factory=_default_themes)
     # lif extension: when the area moved to each framework (per-case frameworks)
     transitions: Transitions | None = None
     # lif extension: the safeguarding partners' arrangements (WT2018, WT2023)

@@ -1,0 +1,123 @@
+"""`lif region status|report`: one view over many partnerships (region.yaml)."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .app import app
+from .options import AsOfOpt, as_of_date
+
+region_app = typer.Typer(
+    help="Compare many partnerships: RAG and overdue actions, reviews and timescales met, "
+    "themes, indicators side by side, late returns (region.yaml lists them).",
+    no_args_is_help=True,
+)
+app.add_typer(region_app, name="region")
+
+
+class RegionFormat(StrEnum):
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+RegionFileArg = Annotated[
+    Path,
+    typer.Argument(help="The region file listing the partnerships.", show_default=True),
+]
+FormatOpt = Annotated[
+    RegionFormat,
+    typer.Option("--format", "-f", help="text for the terminal, md for papers, json for scripts."),
+]
+DbOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        help="Also keep the region's DuckDB database in this new file (every table of "
+        "docs/DATA.md with a partnership column).",
+        show_default=False,
+    ),
+]
+
+
+def _run(region_file: Path, as_of: str | None, db: Path | None, full: bool):
+    from dataclasses import replace
+
+    from lif_cli.region import RegionFileError, run_region
+    from lif_cli.render.problems import render_text
+
+    try:
+        return run_region(region_file, as_of_date(as_of), db, full)
+    except RegionFileError as exc:
+        text = region_file.read_text(encoding="utf-8", errors="replace").splitlines()
+
+        def line(p) -> str:
+            return text[p.line - 1] if 0 < p.line <= len(text) else ""
+
+        shown = [replace(p, file=str(region_file)) for p in exc.problems]
+        sys.stderr.write(render_text(shown, 1, line))
+        raise typer.Exit(1) from None
+
+
+def _exit(result) -> None:
+    # 0: every partnership was read; 1: at least one could not be (it is named).
+    raise typer.Exit(1 if result.unreadable else 0)
+
+
+@region_app.command("status")
+def status(
+    region_file: RegionFileArg = Path("region.yaml"),
+    as_of: AsOfOpt = None,
+    format: FormatOpt = RegionFormat.text,
+    db: DbOpt = None,
+) -> None:
+    """Show each partnership's actions by RAG, overdue actions, reviews in progress,
+    statutory timescales met and missed, and late returns.
+
+    Each partnership is read from its records folder, a git repository at a ref
+    (fetched shallowly into the user's cache, never into the records) or its
+    Parquet snapshot. A partnership that cannot be read is named with the reason
+    and the rest still report; the exit status is then 1 (0 when all were read).
+    """
+    from lif_cli.render import region as render
+
+    result = _run(region_file, as_of, db, full=False)
+    if format is RegionFormat.json:
+        out = render.render_json(result.report)
+    elif format is RegionFormat.md:
+        out = render.render_md(result.report, full=False)
+    else:
+        out = render.render_status_text(result.report)
+    sys.stdout.write(out)
+    _exit(result)
+
+
+@region_app.command("report")
+def report(
+    region_file: RegionFileArg = Path("region.yaml"),
+    as_of: AsOfOpt = None,
+    format: FormatOpt = RegionFormat.text,
+    db: DbOpt = None,
+) -> None:
+    """The region's report: the status, then reviews by type with timescales met,
+    themes across reviews, every overdue action, indicators side by side and
+    returns late or overdue.
+
+    Same sources, exit status and --db as 'lif region status'.
+    """
+    from lif_cli.render import region as render
+
+    result = _run(region_file, as_of, db, full=True)
+    if format is RegionFormat.json:
+        out = render.render_json(result.report)
+    elif format is RegionFormat.md:
+        out = render.render_md(result.report, full=True)
+    else:
+        out = render.render_report_text(result.report)
+    sys.stdout.write(out)
+    _exit(result)
