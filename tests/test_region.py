@@ -131,7 +131,7 @@ def test_db_keeps_every_table_with_the_partnership_column(region, lif, tmp_path)
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute(
         "SELECT partnership, count(*) FROM actions GROUP BY 1 ORDER BY 1"
-    ).fetchall() == [("north", 29), ("south", 29)]
+    ).fetchall() == [("north", 31), ("south", 31)]
     rows = con.execute(
         "SELECT partnership, read, reason IS NOT NULL FROM region_partnerships ORDER BY 1"
     ).fetchall()
