@@ -127,7 +127,19 @@ def state_on(day: str) -> dict[str, str]:
             del out[rel]  # a plan follows the report of its source
             continue
         out[rel] = _plan(out[rel], rel, day)
+    # outcomes and risks name actions: drop the ones whose plan is not there yet
+    actions = {
+        f"{r.split('/', 1)[1][:-5]}/{m[1]}"
+        for r in out
+        if r.startswith("actions/")
+        for m in re.finditer(r"^  - id: (\S+)", out[r], re.M)
+    }
+    for rel in [r for r in out if r.split("/")[0] in ("outcomes", "risks")]:
+        out[rel] = _LISTED_ACTION.sub(lambda m: m[0] if m[1] in actions else "", out[rel])
     return out
+
+
+_LISTED_ACTION = re.compile(r"^  - ([A-Za-z0-9-]+/A\d+)\n", re.M)
 
 
 def _days() -> list[str]:

@@ -54,6 +54,7 @@ CODES: dict[str, str] = {
     "unknown-indicator": "an indicator id with no file in indicators/",
     "unknown-standard": "a Section 11 standard not in lif.yaml",
     "unknown-record": "a triggered_by reference that does not resolve",
+    "unknown-action": "an outcome's or risk's action reference (SOURCE/A-ID) that does not resolve",
     "unknown-theme": "a source's theme not in lif.yaml themes",
     # rules
     "date-order": "lifecycle dates out of order",

@@ -145,6 +145,11 @@ def audit_rows(records: Records, as_of: date) -> list[dict[str, Any]]:
                 "requested_by": a.requested_by,
                 "presented": presented,
                 "grades": a.grades,
+                "trigger": a.trigger,
+                "triggered_by": list(a.triggered_by),
+                "sampling": a.sampling,
+                "practitioners": a.practitioners,
+                "trigger_decision": a.trigger_decision,
             }
         )
     rows.sort(key=lambda r: (r["presented"] or date.max, r["id"]))
@@ -280,6 +285,7 @@ def build_context(
         "charts": (charts or Charts()).links,
         "agency": None,
         "decisions": decisions(status, reviews, calendar, indicators["indicators"]),
+        "framework": status.framework,
     }
     from lif_cli.compute.partners import partners_context
 
@@ -295,6 +301,12 @@ def build_context(
                 late,
             )
         )
+    from lif_cli.compute.framework import framework_decisions
+
+    chased = frozenset(r["entry"] for r in calendar.get("rows", []) if r["status"] == "overdue")
+    ctx["decisions"] += [
+        Decision(text, ids) for text, ids in framework_decisions(status.framework, chased)
+    ]
     if paper == "agency" and agency is not None:
         ctx["agency"] = {
             "id": agency,

@@ -128,14 +128,21 @@ def test_year_picks_the_business_year_starting_in_it(make_repo):
 
 def test_summary_for_status(example_repo):
     summary = calendar_summary(records_of(example_repo), date(2016, 11, 15))
-    assert summary["counts"] == {"received": 11, "late": 2, "overdue": 1, "due": 1, "upcoming": 5}
+    # evidence requests are returns too: ER-2016-01 late, -02 overdue, -03 due
+    assert summary["counts"] == {"received": 11, "late": 3, "overdue": 2, "due": 2, "upcoming": 5}
     assert summary["overdue"] == [
         {
             "entry": "themed-audit",
             "title": "NSCB themed multi-agency audit",
             "month": "2016-08",
             "from": "PIQAG",
-        }
+        },
+        {
+            "entry": "ER-2016-02",
+            "title": "Evidence request: Health visiting caseloads and contacts",
+            "month": "2016-10",
+            "from": "community-health",
+        },
     ]
     assert json.dumps(summary)
 
@@ -159,7 +166,7 @@ def test_calendar_text_on_the_example_at_80_columns(lif, example_repo, monkeypat
     assert lado.split() == ["lado-report", "rcvd", "·", "·", "late", "·", "·", "rcvd", "·", "·",
                             "upc", "·", "·"]  # fmt: skip
     assert "rcvd = received, late = received late, OVER = overdue" in out
-    assert "Due months this year: 11 received, 2 late, 1 overdue, 1 due, 5 upcoming." in out
+    assert "Due months this year: 11 received, 3 late, 2 overdue, 2 due, 5 upcoming." in out
     assert "Aug 2016  OVERDUE  NSCB themed multi-agency audit (themed-audit)" in out
     assert "Nov 2016  DUE NOW  Public Health / DAAT report" in out
     assert "Jul 2016  late      LADO-2016-Q2 (16 Aug 2016)" in out
@@ -185,7 +192,7 @@ def test_calendar_json_is_format_md_shape(lif, example_repo):
             "records": ["LADO-2016-Q2"]} in cells  # fmt: skip
     assert {"entry": "themed-audit", "month": "2016-08", "status": "overdue",
             "records": []} in cells  # fmt: skip
-    assert len(cells) == 20
+    assert len(cells) == 23  # 20 returns and 3 evidence requests
 
 
 def test_calendar_year_and_agency(lif, example_repo):
@@ -232,7 +239,7 @@ def test_ics_parses_and_holds_returns_and_open_actions(lif, example_repo):
     assert july["DTEND"].dt == date(2016, 8, 1)
     assert "Status as of 2016-11-15: late" in str(july["DESCRIPTION"])
     assert str(events["calendar-themed-audit-2016-08@nscb"]["SUMMARY"]).startswith("OVERDUE: ")
-    assert sum(1 for u in events if u.startswith("calendar-")) == 20
+    assert sum(1 for u in events if u.startswith("calendar-")) == 23  # 20 + 3 requests
     # open actions on their due dates; complete ones are left out
     a2 = events["action-PCD-2016-A2@nscb"]
     assert a2["DTSTART"].dt == date(2016, 11, 15)
@@ -248,7 +255,8 @@ def test_ics_agency_filters_actions_too(lif, example_repo):
 
     r = lif("calendar", "-C", str(example_repo), *AS_OF, "-f", "ics", "--agency", "police")
     uids = [str(e["UID"]) for e in Calendar.from_ical(r.stdout).walk("VEVENT")]
-    assert uids and all(u.startswith("action-") for u in uids)  # police make no returns
+    # police make no returns; the one evidence request made to them is due this month
+    assert [u for u in uids if not u.startswith("action-")] == ["calendar-ER-2016-03-2016-11@nscb"]
     assert "action-S11-2016-police-A2@nscb" in uids
 
 

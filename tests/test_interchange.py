@@ -50,7 +50,7 @@ def test_xlsx_round_trip_unchanged_is_a_no_op(lif, example_repo, tmp_path):
     r = lif("import", str(sheet), "--as-of", AS_OF, "-C", str(example_repo))
     assert r.exit_code == 0, r.output
     assert r.stdout == (
-        "no changes: the 30 rows of plan.xlsx match the records; no file was touched\n"
+        "no changes: the 32 rows of plan.xlsx match the records; no file was touched\n"
     )
     assert _tree(example_repo) == before
 
@@ -156,10 +156,10 @@ def test_dry_run_shows_the_diff_only(lif, example_repo, tmp_path):
     ("edits", "extra", "expected"),
     [
         ({}, [["SCR-2016-01/A99", None, None, None, None, None, None, None, "complete"]],
-         "row 32: 'SCR-2016-01/A99': actions/SCR-2016-01.yaml has no action 'A99'"),
-        ({}, [["NOPE-1/A1"]], "row 32: 'NOPE-1/A1': there is no action plan for 'NOPE-1'"),
+         "row 34: 'SCR-2016-01/A99': actions/SCR-2016-01.yaml has no action 'A99'"),
+        ({}, [["NOPE-1/A1"]], "row 34: 'NOPE-1/A1': there is no action plan for 'NOPE-1'"),
         ({}, [["SCR-2016-01/A3", None, None, None, None, None, None, None, "blocked"]],
-         "row 32: 'SCR-2016-01/A3' is also on row"),
+         "row 34: 'SCR-2016-01/A3' is also on row"),
         ({"SCR-2016-01/A3": {"Status": "done"}}, [],
          "'SCR-2016-01/A3': status 'done' is not one of"),
         ({"SCR-2016-01/A3": {"Due": "31/12/2016"}}, [],

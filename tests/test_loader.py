@@ -122,6 +122,7 @@ def test_the_example_loads_with_every_kind(example_repo):
         "assessments",
         "challenges",
         "drilldowns",
+        "feedback",
     }
 
 

@@ -181,6 +181,11 @@ def test_every_kind_has_a_model_and_refuses_unknown_fields():
         "incidents",
         "scrutiny",
         "national-reviews",
+        "outcomes",
+        "learning-events",
+        "feedback",
+        "risks",
+        "evidence-requests",
     }
     assert set(TOP_MODELS) == {"lif", "agencies", "groups", "calendar"}
     for model in (*KIND_MODELS.values(), *TOP_MODELS.values(), Action):

@@ -252,8 +252,8 @@ def test_plan_text_at_80_columns_reads_without_colour(lif, monkeypatch):
     assert max(len(line) for line in out.splitlines()) <= 80
     assert "\x1b[" not in out
     assert out.startswith("Composite action plan as of 15 Nov 2016\n")
-    assert "29 actions: 3 red, 6 amber, 11 green, 8 blue, 1 cancelled" in out
-    assert "23 recommendations: 1 gap (no action)" in out
+    assert "31 actions: 3 red, 6 amber, 12 green, 9 blue, 1 cancelled" in out
+    assert "25 recommendations: 1 gap (no action)" in out
     # RAG and gaps are words; the gap is shown, with its text
     for word in ("RED", "AMBER", "GREEN", "BLUE", "GAP"):
         assert word in out
@@ -275,7 +275,7 @@ def test_plan_json_matches_format(lif):
     result = lif("plan", "-C", str(EXAMPLE), "--as-of", AS_OF, "--format", "json")
     assert result.exit_code == 0, result.output
     actions = json.loads(result.stdout)
-    assert isinstance(actions, list) and len(actions) == 29  # each action once
+    assert isinstance(actions, list) and len(actions) == 31  # each action once
     by_id = {a["id"]: a for a in actions}
     a3 = by_id["SCR-2016-01/A3"]
     for key in ("id", "source", "recommendation", "agency", "due", "status", "rag"):

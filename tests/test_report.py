@@ -120,7 +120,8 @@ def test_the_board_paper_has_every_section_and_traces_lines_to_ids(lif, nscb_git
         "## 8. Performance indicators and trends",
         "## 9. Section 11",
         "## 10. Training",
-        "## 12. Decisions the board is asked to take",
+        "## 12. Outcomes, risks, evidence and learning",
+        "## 13. Decisions the board is asked to take",
     ):
         assert heading in paper
     head = run_git(nscb_git, "rev-parse", "HEAD").strip()

@@ -34,7 +34,7 @@ def test_status_at_80_columns_reads_as_a_morning_screen(lif, monkeypatch):
     assert max(len(line) for line in lines) <= 80
     assert "\x1b[" not in out  # NO_COLOR: words, not colour
     assert lines[0] == "NSCB: status as of Tuesday 15 Nov 2016"
-    assert "Actions: 3 RED · 6 AMBER · 11 GREEN · 8 BLUE · 1 cancelled  (29 in all)" in out
+    assert "Actions: 3 RED · 6 AMBER · 12 GREEN · 9 BLUE · 1 cancelled  (31 in all)" in out
     cycle = section(out, "Learning cycle (sources at each stage)").splitlines()
     assert cycle[1].split() == [
         "review",
@@ -43,7 +43,7 @@ def test_status_at_80_columns_reads_as_a_morning_screen(lif, monkeypatch):
         "monitoring",
         "lessons-learned",
     ]
-    assert cycle[2].split() == ["2", "1", "7", "0", "0"]
+    assert cycle[2].split() == ["2", "1", "8", "0", "0"]  # FB-2016-01 in implementation
 
     overdue = section(out, "Overdue actions, oldest first (3)")
     firsts = re.findall(r"^\s*(\d+ days late)\s+(\S+)", overdue, re.M)
@@ -79,7 +79,7 @@ def test_status_at_80_columns_reads_as_a_morning_screen(lif, monkeypatch):
     assert "action-plan" in reviews and "review " in reviews
     assert "Dissemination of learning: every duty recorded for the 1 published review" in out
     calendar = section(out, "Reporting calendar 2016-17 (returns by due month)")
-    assert "  11 received · 2 late · 1 overdue · 1 due · 5 upcoming" in calendar
+    assert "  11 received · 3 late · 2 overdue · 2 due · 5 upcoming" in calendar
     assert "OVERDUE Aug 2016  themed-audit" in calendar
     assert "due Nov 2016  public-health-daat-report" in calendar
     assert "Indicators: 2 red · 3 amber · 3 green" in out
@@ -87,7 +87,7 @@ def test_status_at_80_columns_reads_as_a_morning_screen(lif, monkeypatch):
 
     by_agency = section(out, "By agency")
     police = next(line for line in by_agency.splitlines() if line.startswith("police "))
-    assert police.split()[-3:] == ["4", "1", "1"]  # open, overdue, complete
+    assert police.split()[-3:] == ["5", "1", "1"]  # open, overdue, complete
 
 
 def test_status_in_a_wide_terminal_keeps_full_names(lif, monkeypatch):
@@ -102,13 +102,14 @@ def test_status_json_matches_format(lif):
     result = lif("status", "-C", str(EXAMPLE), "--as-of", AS_OF, "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["actions"] == {"red": 3, "amber": 6, "green": 11, "blue": 8}
+    assert data["actions"] == {"red": 3, "amber": 6, "green": 12, "blue": 9}
     assert data["cancelled"] == 1
     assert data["overdue"] == ["MAA-2016-01/A4", "S11-2016-health/A1", "SCR-2016-01/A3"]
     assert data["gaps"] == ["LR-2016-01/R3"]
-    assert data["calendar"] == {"received": 11, "late": 2, "overdue": 1, "due": 1, "upcoming": 5}
+    assert data["calendar"] == {"received": 11, "late": 3, "overdue": 2, "due": 2, "upcoming": 5}
     assert [(o["entry"], o["month"]) for o in data["calendar_overdue"]] == [
-        ("themed-audit", "2016-08")
+        ("themed-audit", "2016-08"),
+        ("ER-2016-02", "2016-10"),  # an evidence request is a return
     ]
     ind = data["indicators"]["re-referrals"]
     assert {"rag", "trend", "latest"} <= set(ind)
@@ -120,16 +121,17 @@ def test_status_json_matches_format(lif):
     assert data["dissemination_missing"] == {}
     assert data["stages"]["LR-2016-01"] == "action-plan"
     police = next(a for a in data["agencies"] if a["id"] == "police")
-    assert (police["open"], police["overdue"], police["complete"]) == (4, 1, 1)
+    assert (police["open"], police["overdue"], police["complete"]) == (5, 1, 1)
 
 
 def test_one_agencys_view(lif, monkeypatch):
     out = status_text(lif, monkeypatch, 80, "--agency", "police")
     assert out.startswith("police (Norfolk Constabulary): status as of Tuesday 15 Nov 2016\n")
-    assert "Actions: 1 RED · 2 AMBER · 1 GREEN · 1 BLUE · 1 cancelled  (6 in all)" in out
+    assert "Actions: 1 RED · 2 AMBER · 2 GREEN · 1 BLUE · 1 cancelled  (7 in all)" in out
     assert "SCR-2016-01/A3" in out and "MAA-2016-01/A4" not in out
     assert "Reviews in progress" not in out and "By agency" not in out
-    assert "  no return from police is due this business year" in out
+    # police make no calendar return; the evidence request made to them is one
+    assert "due Nov 2016  ER-2016-03  Evidence request: Police CSE disruption" in out
     data = json.loads(
         lif(
             "status", "-C", str(EXAMPLE), "--as-of", AS_OF, "--agency", "police", "-f", "json"

@@ -100,7 +100,7 @@ def test_action_rag_matches_lif_plan_json(nscb_sqlite, lif):
         )
     }
     assert tables == plan
-    assert len(plan) == 29
+    assert len(plan) == 31
 
 
 def test_indicators_match_lif_indicators_json(nscb_sqlite, lif):
@@ -176,7 +176,7 @@ def test_table_formats_refuse_what_does_not_apply(lif, tmp_path):
     assert r.exit_code == 2
     r = lif("export", "-C", str(EXAMPLE), "-o", str(tmp_path / "by-name.sqlite"))
     assert r.exit_code == 0 and "(sqlite)" in r.stderr
-    assert _rows(tmp_path / "by-name.sqlite", "SELECT count(*) FROM actions") == [(29,)]
+    assert _rows(tmp_path / "by-name.sqlite", "SELECT count(*) FROM actions") == [(31,)]
     assert not (tmp_path / "x").exists()
 
 

@@ -777,8 +777,8 @@ def test_an_action_plan_for_a_record_that_carries_no_recommendations(lif, make_r
     assert problem["file"] == "actions/re-referrals.yaml"
     assert problem["message"] == (
         "the action plan's source 're-referrals' is not a review, audit, report, assessment, "
-        "challenge or drilldown (indicators/re-referrals.yaml is an indicator, which carries "
-        "no recommendations)"
+        "challenge, drilldown, scrutiny, national review or feedback (indicators/re-referrals.yaml "
+        "is an indicator, which carries no recommendations)"
     )
 
 

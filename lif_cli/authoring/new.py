@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from lif_cli import yamledit
-from lif_cli.authoring import new_partners
+from lif_cli.authoring import new_framework, new_partners
 from lif_cli.authoring.transaction import FileChange
 from lif_cli.errors import UsageError
 from lif_cli.loader import Records, did_you_mean
-from lif_cli.models import KIND_MODELS, KIND_NOUNS, SOURCE_KINDS
+from lif_cli.models import KIND_MODELS, KIND_NOUNS, SOURCE_KINDS, source_nouns
 
 KIND_ALIASES = {
     **{noun.replace(" ", "-"): kind for kind, noun in KIND_NOUNS.items()},
@@ -29,6 +29,7 @@ DEFAULT_PREFIX = {
     "challenges": "PC",
     "drilldowns": "DD",
     "training": "TR",
+    **new_framework.DEFAULT_PREFIX,
     **new_partners.PREFIXES,
 }
 
@@ -42,7 +43,8 @@ def kind_of_word(word: str) -> str:
             f"'{word}' is not a kind of record",
             hint=(f"did you mean '{guess}'? " if guess else "")
             + "kinds: review, audit, report, assessment, challenge, drilldown, indicator, "
-            "training, plan, incident, scrutiny, national-review",
+            "training, plan, outcome, learning-event, feedback, risk, evidence-request, "
+            "incident, scrutiny, national-review",
         )
     return kind
 
@@ -356,6 +358,7 @@ _SKELETONS = {
     "drilldowns": _drilldown,
     "indicators": _indicator,
     "training": _training,
+    **new_framework.SKELETONS,
     **new_partners.SKELETONS,
 }
 
@@ -375,8 +378,7 @@ def _new_plan(records: Records, req: NewRecord, as_of: date) -> FileChange:
         sources = [s.model.id for s in records.sources()]
         guess = did_you_mean(req.source, sources)
         raise UsageError(
-            f"'{req.source}' is not a source record (a review, audit, report, assessment, "
-            "challenge, drilldown, scrutiny or national review)",
+            f"'{req.source}' is not a source record (a {source_nouns()})",
             hint=f"did you mean '{guess}'?" if guess else None,
         )
     source = rf.model

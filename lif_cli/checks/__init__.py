@@ -13,6 +13,7 @@ from datetime import date
 from lif_cli.errors import Problem
 from lif_cli.loader import KEY, Records
 
+from .framework import check_framework_references, check_framework_rules
 from .partial import partial_view
 from .partners import check_arrangements, check_incidents, check_partner_sources
 from .privacy import check_personal_data
@@ -47,6 +48,8 @@ CHECKS: tuple[Check, ...] = (
     check_incidents,
     check_partner_sources,
     check_temp_files,
+    check_framework_references,
+    check_framework_rules,
 )
 
 

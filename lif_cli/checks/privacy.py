@@ -115,6 +115,10 @@ def _free_text(data: Any, model: type[BaseModel] | None, path: Path) -> Iterator
         if kind == "text":
             if isinstance(value, str):
                 yield (*path, key), value
+            elif isinstance(value, list):  # a list of free text (a risk's controls)
+                for i, item in enumerate(value):
+                    if isinstance(item, str):
+                        yield (*path, key, i), item
         elif kind == "model":
             yield from _free_text(value, sub, (*path, key))
         elif kind == "unknown":
@@ -148,7 +152,10 @@ def _model_text(obj: BaseModel, path: Path, out: list[tuple[Path, str]]) -> None
             continue
         here = (*path, key)
         if kind == "text":
-            out.append((here, value))
+            if isinstance(value, list):
+                out.extend(((*here, i), item) for i, item in enumerate(value))
+            else:
+                out.append((here, value))
         elif isinstance(value, BaseModel):
             _model_text(value, here, out)
         elif isinstance(value, list):

@@ -19,7 +19,7 @@ from typing import Any
 
 from lif_cli.errors import Problem, Severity
 from lif_cli.loader import RecordFile, Records, did_you_mean
-from lif_cli.models import KIND_NOUNS, SOURCE_KINDS, ActionPlan
+from lif_cli.models import KIND_NOUNS, SOURCE_KINDS, ActionPlan, source_nouns
 
 P = tuple[Any, ...]
 
@@ -366,8 +366,7 @@ def _check_plans(r: Resolver, records: Records) -> Iterator[Problem]:
                 rf,
                 ("source",),
                 "unknown-source",
-                f"the action plan's source '{plan.source}' is not a review, audit, report, "
-                f"assessment, challenge or drilldown{extra}",
+                f"the action plan's source '{plan.source}' is not a {source_nouns()}{extra}",
                 _hint(plan.source, r.sources, "the repository"),
             )
         if plan.approved is not None:

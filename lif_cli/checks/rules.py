@@ -11,12 +11,13 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 from lif_cli import statutory
 from lif_cli.compute.rag import action_rag
 from lif_cli.errors import Problem, Severity
 from lif_cli.frameworks import lead_reviewer_problem, settings_framework
-from lif_cli.loader import Records
+from lif_cli.loader import RecordFile, Records
 from lif_cli.models.records import REVIEW_DATE_ORDER, SINGLE_AGENCY_AREAS
 
 from .references import problem
@@ -230,29 +231,35 @@ def check_training(records: Records, as_of: date) -> Iterator[Problem]:
                 "check the figures",
                 W,
             )
-        e = m.evaluations
-        if e is not None:
-            parts = [e.excellent, e.good, e.satisfactory, e.poor]
-            if e.responses is not None and all(p is not None for p in parts):
-                total = sum(parts)  # type: ignore[arg-type]
-                if total != e.responses:
-                    yield problem(
-                        rf,
-                        ("evaluations", "responses"),
-                        "training-counts",
-                        f"the ratings add up to {total}, not the {e.responses} responses",
-                        "check the figures",
-                        W,
-                    )
-            if e.responses is not None and m.attended is not None and e.responses > m.attended:
-                yield problem(
-                    rf,
-                    ("evaluations", "responses"),
-                    "training-counts",
-                    f"responses ({e.responses}) are more than attended ({m.attended})",
-                    "check the figures",
-                    W,
-                )
+        yield from evaluation_problems(rf, m.evaluations, m.attended)
+
+
+def evaluation_problems(rf: RecordFile, e: Any, attended: int | None) -> Iterator[Problem]:
+    """Ratings that do not add up to the responses, or more responses than attendees
+    (training, and learning events)."""
+    if e is None:
+        return
+    parts = [e.excellent, e.good, e.satisfactory, e.poor]
+    if e.responses is not None and all(p is not None for p in parts):
+        total = sum(parts)
+        if total != e.responses:
+            yield problem(
+                rf,
+                ("evaluations", "responses"),
+                "training-counts",
+                f"the ratings add up to {total}, not the {e.responses} responses",
+                "check the figures",
+                W,
+            )
+    if e.responses is not None and attended is not None and e.responses > attended:
+        yield problem(
+            rf,
+            ("evaluations", "responses"),
+            "training-counts",
+            f"responses ({e.responses}) are more than attended ({attended})",
+            "check the figures",
+            W,
+        )
 
 
 def check_calendar_entries(records: Records, as_of: date) -> Iterator[Problem]:

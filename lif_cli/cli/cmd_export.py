@@ -42,6 +42,11 @@ class What(StrEnum):
     s11 = "s11"
     incidents = "incidents"
     cdop = "cdop"
+    risks = "risks"
+    outcomes = "outcomes"
+    evidence_requests = "evidence-requests"
+    learning_events = "learning-events"
+    feedback = "feedback"
 
 
 @app.command("export")
@@ -88,9 +93,10 @@ def export(
     at: AtOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
-    """Export the action plan, calendar, indicators, Section 11 matrix, serious incidents
-    or child death review analysis (cdop) as a spreadsheet, or every record kind as
-    tables (--format sqlite or parquet).
+    """Export the action plan, calendar, indicators, Section 11 matrix, serious incidents,
+    child death review analysis (cdop), risk register, outcomes, evidence requests,
+    learning events or feedback as a spreadsheet, or every record kind as tables
+    (--format sqlite or parquet).
 
     --format sqlite -o FILE writes one SQLite database; --format parquet -o FOLDER
     writes one TABLE.parquet per table (a snapshot 'lif region' can read). Both
@@ -151,12 +157,13 @@ def export(
     elif what is What.s11:
         table = interchange.s11_table(records, day, year)
     else:
-        from lif_cli import interchange_partners
+        from lif_cli import interchange_framework, interchange_partners
 
-        maker = {
+        makers = {
             What.incidents: interchange_partners.incidents_table,
             What.cdop: interchange_partners.cdop_table,
-        }[what]
+        }
+        maker = makers.get(what) or interchange_framework.TABLES[what.value]
         table = maker(records, day)
     data = (
         interchange.table_xlsx(table)

@@ -20,7 +20,8 @@ def new(
             metavar="KIND",
             autocompletion=for_typer("kinds"),
             help="review, audit, report, assessment, challenge, drilldown, indicator, "
-            "training, plan, incident, scrutiny or national-review.",
+            "training, plan, incident, scrutiny, national-review, outcome, learning-event, "
+            "feedback, risk or evidence-request.",
             show_default=False,
         ),
     ],
@@ -45,7 +46,8 @@ def new(
             "--agency",
             autocompletion=for_typer("agencies"),
             help="For an assessment: the agency assessing itself; for a "
-            "plan: the agency for actions addressed to a group.",
+            "plan: the agency for actions addressed to a group; for an evidence "
+            "request: the agency asked.",
         ),
     ] = None,
     type: Annotated[
@@ -53,7 +55,8 @@ def new(
         typer.Option(
             "--type",
             help="For a review or audit: its type (e.g. learning-review); the id follows "
-            "the pattern of existing records of that type.",
+            "the pattern of existing records of that type. For a learning event: its "
+            "type (e.g. roadshow); for feedback: its method (e.g. consultation).",
         ),
     ] = None,
     repo: RepoOpt = None,

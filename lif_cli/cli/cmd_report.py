@@ -91,7 +91,9 @@ def report(
     The board paper has a summary, the RAG headline, what changed since the last
     meeting (from git), overdue actions and gaps, reviews in progress with statutory
     deadlines, dissemination of published reviews, the reporting calendar, indicators
-    with trends, Section 11 and training, and the decisions the board is asked to take.
+    with trends, Section 11 and training, outcomes with their evidence, the risk
+    register, evidence requests, learning events and feedback, and the decisions the
+    board is asked to take. The PIQAG and annual papers show how each audit was done.
     --format docx writes a Word document (A4, Word's heading styles, tables that repeat
     their header row, RAG cells shaded with the word kept, charts with alt text, the
     stamp and page numbers in the footer). Every paper is stamped with the partnership,

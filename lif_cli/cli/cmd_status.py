@@ -65,7 +65,11 @@ def status(
     next statutory deadline in working days; published reviews whose dissemination
     is incomplete; serious incidents still in the national Panel's process, with
     their next step and deadline; the published arrangements' review date; the
-    reporting calendar; indicators; open, overdue and complete actions by agency.
+    reporting calendar (evidence requests among the returns); indicators; outcome
+    statements and their evidence; the risk register (risks overdue for review, the
+    highest scores); evidence requests overdue and due; learning events and the
+    spread of learning; feedback from children, families and the workforce; open,
+    overdue and complete actions by agency.
     """
     from lif_cli.cli.options import check_agencies, reference_problems, require_records
     from lif_cli.compute.status import build_status

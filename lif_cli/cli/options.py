@@ -173,14 +173,14 @@ def check_agencies(records: Records, agencies: list[str]) -> None:
 def check_sources(records: Records, sources: list[str]) -> None:
     """Every --source value must be a source record or have an action plan."""
     from lif_cli.errors import UsageError
+    from lif_cli.models import source_nouns
 
     known = [rf.model.id for rf in records.sources()] + list(records.plans)
     lowered = {k.lower() for k in known}
     for s in sources:
         if s.lower() not in lowered:
             raise UsageError(
-                f"'{s}' is not a review, audit, report, assessment, challenge or drilldown "
-                "in the records",
+                f"'{s}' is not a {source_nouns()} in the records",
                 hint=_hint(s, known),
             )
 

@@ -198,6 +198,10 @@ def calendar_view(
             continue
         cells = [Cell(entry.id, f"{d.year}-{d.month:02d}", d.status, tuple(d.records)) for d in due]
         rows.append(EntryRow(entry.id, entry.title, entry.from_, entry.to, cells))
+    # Evidence requests are returns with one due date (lif extension).
+    from lif_cli.compute.evidence import calendar_rows
+
+    rows += calendar_rows(records, as_of, months, agency)
     return CalendarView(year, start_month, as_of, months, rows, presented, unreadable)
 
 

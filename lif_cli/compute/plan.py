@@ -63,6 +63,7 @@ _KIND_NOUNS = {
     "drilldowns": "drilldown",
     "scrutiny": "independent scrutiny",
     "national-reviews": "national review",
+    "feedback": "feedback",
 }
 
 
@@ -74,6 +75,8 @@ class ActionRow:
     action: Action
     rag: str | None
     days_overdue: int
+    # lif extension: the outcomes it contributes to and the risks it mitigates
+    serves: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:
@@ -319,7 +322,10 @@ def build_plan(records: Records, as_of: date) -> Plan:
 
 
 def _build_plan(records: Records, as_of: date) -> Plan:
+    from lif_cli.compute.framework import action_links
+
     amber = records.settings.amber_days
+    links = action_links(records)
     sources: list[SourcePlan] = []
     seen: set[str] = set()
     for rf in records.sources():
@@ -328,14 +334,23 @@ def _build_plan(records: Records, as_of: date) -> Plan:
         seen.add(model.id)
         sources.append(
             _source_plan(
-                rf.kind, model, plan_rf.model if plan_rf else None, plan_rf, records, as_of, amber
+                rf.kind,
+                model,
+                plan_rf.model if plan_rf else None,
+                plan_rf,
+                records,
+                as_of,
+                amber,
+                links=links,
             )
         )
     # Plans whose source is missing (or could not be read): still shown.
     for source_id, plan_rf in records.plans.items():
         if source_id not in seen:
             sources.append(
-                _source_plan(None, None, plan_rf.model, plan_rf, records, as_of, amber, source_id)
+                _source_plan(
+                    None, None, plan_rf.model, plan_rf, records, as_of, amber, source_id, links
+                )
             )
     return Plan(as_of=as_of, amber_days=amber, sources=tuple(sources))
 
@@ -349,11 +364,19 @@ def _source_plan(
     as_of: date,
     amber: int,
     source_id: str | None = None,
+    links: dict[str, tuple[str, ...]] | None = None,
 ) -> SourcePlan:
     sid = model.id if model is not None else source_id
     assert sid is not None
+    links = links or {}
     rows = [
-        ActionRow(sid, a, action_rag(a, as_of, amber), days_overdue(a, as_of))
+        ActionRow(
+            sid,
+            a,
+            action_rag(a, as_of, amber),
+            days_overdue(a, as_of),
+            links.get(f"{sid}/{a.id}", ()),
+        )
         for a in (plan.actions if plan else ())
     ]
     by_rec: dict[str, list[ActionRow]] = {}

@@ -72,9 +72,14 @@ def review_states(records: Records, plan: Plan, as_of: date) -> list[ReviewState
     its statutory course, and `lif validate` reports any timescale it missed. This
     also spares a dashboard with no review in progress the cost of loading the
     bank-holiday calendar. Dissemination counts activities dated on or before the
-    as-of date, or undated.
+    as-of date, or undated, and the learning events held by then that name the
+    review (see :mod:`lif_cli.compute.learning`).
     """
+    from lif_cli.compute.learning import event_activities
+
     s = records.settings
+    # Learning events that spread a review's learning count as its dissemination.
+    events = event_activities(records, as_of)
     out: list[ReviewState] = []
     for review in records.models("reviews"):
         timescales: tuple[statutory.TimescaleResult, ...] = ()
@@ -89,6 +94,7 @@ def review_states(records: Records, plan: Plan, as_of: date) -> list[ReviewState
         duties: tuple[statutory.DutyStatus, ...] = ()
         if is_published(review, as_of):
             done = [d.activity for d in review.dissemination if d.date is None or d.date <= as_of]
+            done += events.get(review.id, [])
             duties = tuple(statutory.dissemination_status(done))
         source = plan.by_source.get(review.id)
         stage = source.stage if source else None

@@ -62,6 +62,8 @@ class Status:
     calendar: dict[str, Any]  # {"counts": {...}, "overdue": [...], "due": [...]}
     business_year: str  # the business year the calendar covers, e.g. 2016-17
     indicators: dict[str, dict[str, Any]]
+    # lif extension: outcomes, risks, evidence requests, learning (compute.framework)
+    framework: Any = None
     # Serious incidents still in the Panel's process, and lif.yaml arrangements
     # (None in an agency's view, or when the repository records none).
     incidents: list[dict[str, Any]] | None = None
@@ -107,11 +109,13 @@ def _build_status(records: Records, as_of: date, agency: str | None) -> Status:
     )
     gaps = [rec for rec in plan.gaps() if agency is None or agency in rec.to]
 
+    from lif_cli.compute.framework import build_framework
+
     reviews: list[ReviewState] | None = None
     dissemination: list[ReviewState] | None = None
     published = 0
+    states = review_states(records, plan, as_of) if agency is None else []
     if agency is None:
-        states = review_states(records, plan, as_of)
         reviews = [s for s in states if s.in_progress]
         dissemination = [s for s in states if s.missing_duties]
         published = sum(1 for s in states if s.published)
@@ -145,6 +149,7 @@ def _build_status(records: Records, as_of: date, agency: str | None) -> Status:
         calendar=calendar,
         business_year=business_year_label(as_of, records.settings.year_start_month),
         indicators=indicators,
+        framework=build_framework(records, plan, states, as_of, agency),
         **(_partners_part(records, as_of) if agency is None else {}),
     )
 

@@ -6,6 +6,7 @@ from pydantic import BaseModel
 
 from .arrangements import Incident, NationalReview, Scrutiny
 from .common import Finding, Model, Recommendation, SourceModel
+from .framework import EvidenceRequest, Feedback, LearningEvent, Outcome, Risk
 from .records import (
     Action,
     ActionPlan,
@@ -40,6 +41,11 @@ KIND_MODELS: dict[str, type[BaseModel]] = {
     "incidents": Incident,
     "scrutiny": Scrutiny,
     "national-reviews": NationalReview,
+    "outcomes": Outcome,
+    "learning-events": LearningEvent,
+    "feedback": Feedback,
+    "risks": Risk,
+    "evidence-requests": EvidenceRequest,
 }
 # Records that may carry findings and recommendations.
 SOURCE_KINDS = (
@@ -51,6 +57,7 @@ SOURCE_KINDS = (
     "drilldowns",
     "scrutiny",
     "national-reviews",
+    "feedback",
 )
 # The singular noun of each kind, for messages and `lif new`.
 KIND_NOUNS = {
@@ -66,7 +73,20 @@ KIND_NOUNS = {
     "incidents": "incident",
     "scrutiny": "scrutiny",
     "national-reviews": "national review",
+    "outcomes": "outcome",
+    "learning-events": "learning event",
+    "feedback": "feedback",
+    "risks": "risk",
+    "evidence-requests": "evidence request",
 }
+
+
+def source_nouns() -> str:
+    """'review, audit, ... or feedback': the kinds that carry recommendations, in words."""
+    nouns = [KIND_NOUNS[k] for k in SOURCE_KINDS]
+    return ", ".join(nouns[:-1]) + " or " + nouns[-1]
+
+
 # Files at the repository root, by stem.
 TOP_MODELS: dict[str, type[BaseModel]] = {
     "lif": Settings,
@@ -90,18 +110,24 @@ __all__ = [
     "CalendarFile",
     "ChallengeEvent",
     "Drilldown",
+    "EvidenceRequest",
+    "Feedback",
     "Finding",
     "Group",
     "GroupsFile",
     "Incident",
     "Indicator",
+    "LearningEvent",
     "Model",
     "NationalReview",
+    "Outcome",
     "Recommendation",
     "Report",
     "Review",
+    "Risk",
     "Scrutiny",
     "Settings",
     "SourceModel",
     "Training",
+    "source_nouns",
 ]

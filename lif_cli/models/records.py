@@ -13,6 +13,7 @@ from pydantic_core import PydanticCustomError
 
 from lif_cli.statutory import DEFAULT_S11_STANDARDS
 
+from .additions import Cascade, Practitioners, TriggerDecision
 from .arrangements import (
     CDOP_SUPPRESS_DEFAULT,
     Arrangements,
@@ -324,6 +325,8 @@ class Review(SourceModel):
     dates: ReviewDates = ReviewDates()
     cdop: Cdop | None = None
     dissemination: list[Dissemination] = []
+    # lif extension: each agency's confirmation that it cascaded the learning
+    cascade: list[Cascade] = []
 
 
 class Sampling(Model):
@@ -359,6 +362,9 @@ class Audit(SourceModel):
     calendar: Id | None = None
     dates: AuditDates = AuditDates()
     grades: Grades | None = None
+    # lif extensions: who took part, and the QA group's decision on the trigger
+    practitioners: Practitioners | None = None
+    trigger_decision: TriggerDecision | None = None
 
 
 class Report(SourceModel):

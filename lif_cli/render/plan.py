@@ -143,6 +143,9 @@ def _action_details(row: ActionRow, also: list[str], wide: bool, room: int = 0) 
     if a.impact:
         t.append("\nImpact: ", style="dim")
         t.append(a.impact)
+    if row.serves:
+        t.append("\nServes: ", style="dim")
+        t.append(", ".join(row.serves))
     return t
 
 
@@ -330,9 +333,10 @@ def render_md(plan: Plan) -> str:
                 status = a.status + (
                     f", {days_text(row.days_overdue)} late" if row.days_overdue else ""
                 )
+                serves = f" (serves {', '.join(row.serves)})" if row.serves else ""
                 cells = [
                     rag_word(row.rag),
-                    f"{a.id}: {a.text}",
+                    f"{a.id}: {a.text}{serves}",
                     a.agency,
                     a.owner,
                     fmt_date(a.due),
@@ -441,6 +445,7 @@ def action_json(row: ActionRow) -> dict[str, Any]:
         "completed": a.completed.isoformat() if a.completed else None,
         "evidence": a.evidence,
         "impact": a.impact,
+        "serves": list(row.serves),
         "latest_update": (
             {"date": u.date.isoformat(), "status": u.status, "note": u.note} if u else None
         ),

@@ -402,6 +402,7 @@ def render_text(
     from rich.text import Text
 
     from lif_cli.render.console import render_to_text
+    from lif_cli.render.status_framework import framework_sections
 
     width = terminal_width(width)
     who = status.partnership
@@ -445,6 +446,7 @@ def render_text(
         parts += partners_sections(status, limit)
     parts += _calendar_section(status, limit)
     parts += _indicators_section(status, limit)
+    parts += framework_sections(status.framework, limit, status.agency)
     if status.agency is None:
         parts += _agencies_section(status, width)
     return render_to_text(Group(*parts), width=width, color=color)
@@ -488,6 +490,8 @@ def _review_json(s: ReviewState) -> dict[str, Any]:
 
 def status_json(status: Status) -> dict[str, Any]:
     """The FORMAT.md `lif status --format json` object, plus lif's own keys."""
+    from lif_cli.render.status_framework import framework_json
+
     return {
         "as_of": status.as_of.isoformat(),
         "agency": status.agency,
@@ -531,6 +535,7 @@ def status_json(status: Status) -> dict[str, Any]:
             }
             for k, v in (status.indicators or {}).items()
         },
+        **framework_json(status.framework),
         **partners_json(status),
     }
 

@@ -413,7 +413,8 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "calendar",
-        "The reporting calendar's entries (calendar.yaml).",
+        "The reporting calendar's entries (calendar.yaml), and each evidence request "
+        "due in the business year as a one-off entry under its own id.",
         (
             _id("Entry id"),
             C("title", "text", "What is reported"),

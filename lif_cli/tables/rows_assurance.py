@@ -29,6 +29,21 @@ def calendar_entry_rows(ctx: Context) -> Iterator[Row]:
             "every_years": e.every_years,
             "start_year": e.start_year,
         }
+    # evidence requests are one-off returns in the calendar: an entry each, so
+    # every calendar cell joins to its entry
+    known = {e.id for e in entries}
+    for row in ctx.calendar.entries:
+        if row.id in known or not row.cells:
+            continue
+        yield {
+            "id": row.id,
+            "title": row.title,
+            "from": row.from_,
+            "to": row.to,
+            "months": ",".join(str(int(c.month[5:])) for c in row.cells),
+            "every_years": None,
+            "start_year": None,
+        }
 
 
 def calendar_cells(ctx: Context) -> Iterator[Row]:

@@ -143,16 +143,21 @@ def visible_rows(page) -> list[dict[str, str]]:
     )
 
 
+# the example's plan: its 31 actions and 1 gap (a recommendation with no action)
+ROWS = 32
+
+
 def test_filter_the_plan_by_agency_and_by_rag(site, watched):
     w = watched()
     page = w.open(site, "plan.html")
     every = visible_rows(page)
-    assert len(every) == 30
+    assert len(every) == ROWS
+    police = sum(1 for r in every if "police" in r["agency"].split())
     page.select_option("#f-agency", "police")
     rows = visible_rows(page)
-    assert len(rows) == 6
+    assert len(rows) == police >= 5
     assert all("police" in r["agency"].split() for r in rows)
-    assert page.inner_text("#plan-count") == "Showing 6 of 30 rows."
+    assert page.inner_text("#plan-count") == f"Showing {police} of {ROWS} rows."
     page.select_option("#f-rag", "amber")
     rows = visible_rows(page)
     assert rows and all(r["rag"] == "amber" and "police" in r["agency"] for r in rows)
@@ -160,8 +165,10 @@ def test_filter_the_plan_by_agency_and_by_rag(site, watched):
     rows = visible_rows(page)
     assert len(rows) == sum(1 for r in every if r["rag"] == "amber")
     page.click("button[type=reset]")
-    page.wait_for_function("document.getElementById('plan-count').textContent.includes('30 of 30')")
-    assert len(visible_rows(page)) == 30
+    page.wait_for_function(
+        f"document.getElementById('plan-count').textContent.includes('{ROWS} of {ROWS}')"
+    )
+    assert len(visible_rows(page)) == ROWS
     assert not w.errors and not w.outside
 
 
