@@ -136,12 +136,12 @@ def test_record_ids_link_to_their_pages(example_site):
 def test_the_plan_holds_every_action_and_gap_with_filter_data(example_site):
     page = pages(example_site)["plan.html"]
     rows = [a for a in page.all("tr") if "data-rag" in a]
-    # the example: 29 actions and 1 gap (as `lif status` counts them)
-    assert len(rows) == 30
+    # the example: 31 actions and 1 gap (as `lif status` counts them)
+    assert len(rows) == 32
     assert sum(1 for r in rows if r["data-status"] == "gap") == 1
     assert sum(1 for r in rows if r["data-rag"] == "red") == 3
     police = [r for r in rows if "police" in (r["data-agency"] or "").split()]
-    assert len(police) == 6
+    assert len(police) == 7  # as `lif plan --agency police`
     assert all(re.fullmatch(r"(\d{4}-\d\d-\d\d)?", r["data-due"] or "") for r in rows)
     form = page.all("form")[0]
     assert "hidden" in form  # revealed by the script; the table reads without it

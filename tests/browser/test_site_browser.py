@@ -143,7 +143,7 @@ def visible_rows(page) -> list[dict[str, str]]:
     )
 
 
-# the example's plan: its 31 actions and 1 gap (a recommendation with no action)
+# the example's plan: its 31 actions and 1 gap (as `lif status` counts them)
 ROWS = 32
 
 
