@@ -119,6 +119,49 @@ def test_calendar_cells_match_lif_calendar_json(nscb_sqlite, lif):
     assert rows == shown
 
 
+def test_framework_tables_match_the_compute_layer_and_lif_status(nscb_sqlite, lif):
+    from datetime import date
+
+    from lif_cli.cli.options import load_records
+    from lif_cli.compute.plan import build_plan
+    from lif_cli.compute.risks import risk_rows
+
+    as_of = date.fromisoformat(AS_OF)
+    records = load_records(EXAMPLE)
+    computed = {
+        r.id: (r.score, r.rag, r.review_overdue_days, r.actions_open)
+        for r in risk_rows(records, build_plan(records, as_of), as_of)
+    }
+    sql = "SELECT id, score, rag, review_overdue_days, actions_open FROM risks"
+    assert {i: (s, rag, d, n) for i, s, rag, d, n in _rows(nscb_sqlite, sql)} == computed
+    assert len(computed) == 3
+
+    r = lif("status", "-C", str(EXAMPLE), "--as-of", AS_OF, "--format", "json")
+    assert r.exit_code == 0, r.output
+    status = json.loads(r.stdout)
+    assert {x["id"]: (x["score"], x["rag"]) for x in status["risks"]} == {
+        i: v[:2] for i, v in computed.items()
+    }
+    requests = _rows(nscb_sqlite, "SELECT id, state, chased, days_overdue FROM evidence_requests")
+    assert {i: (s, c, d) for i, s, c, d in requests} == {
+        x["id"]: (x["state"], x["chased"], x["days_overdue"]) for x in status["evidence_requests"]
+    }
+    outcomes = _rows(nscb_sqlite, "SELECT id, evidence, actions_open FROM outcomes")
+    assert {i: (e, n) for i, e, n in outcomes} == {
+        i: (o["evidence"], o["actions_open"]) for i, o in status["outcomes"].items()
+    }
+
+    # every outcome's and risk's action joins to the actions table
+    for link, owner in (("outcome_actions", "outcome_id"), ("risk_actions", "risk_id")):
+        linked = _rows(nscb_sqlite, f"SELECT count(*) FROM {link}")[0][0]
+        joined = _rows(
+            nscb_sqlite,
+            f"""SELECT l.{owner}, l.action_id FROM {link} l
+                JOIN actions a ON a.partnership = l.partnership AND a.id = l.action_id""",
+        )
+        assert linked > 0 and len(joined) == linked, link
+
+
 def test_themes_are_tables(nscb_sqlite):
     rows = _rows(
         nscb_sqlite,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from . import rows_actions as act
 from . import rows_assurance as asr
+from . import rows_framework as fw
 from . import rows_partners as pt
 from . import rows_sources as src
 from .schema import Column, Table
@@ -74,13 +75,15 @@ TABLES: tuple[Table, ...] = (
     Table(
         "sources",
         "Every source of learning (review, audit, report, assessment, challenge, "
-        "drilldown) with its learning-cycle stage, as `lif plan` shows it.",
+        "drilldown, scrutiny, national review, feedback) with its learning-cycle stage, "
+        "as `lif plan` shows it.",
         (
             _id("The source's record id"),
             C(
                 "kind",
                 "text",
-                "review, audit, report, assessment, challenge or drilldown "
+                "review, audit, report, assessment, challenge, drilldown, scrutiny, "
+                "national review or feedback "
                 "(empty: an action plan names a source that is not in the records)",
             ),
             C("type", "text", "The review type (rapid-review, ...) or audit type, if any"),
@@ -93,7 +96,7 @@ TABLES: tuple[Table, ...] = (
                 "The date it is counted by: a review's decided date (else referred, "
                 "rapid_review, notified, aware); an audit's presented date (else started, "
                 "planned); a report's or assessment's presented date; a challenge's date; "
-                "a drilldown's raised date",
+                "a drilldown's raised date; feedback's presented date (else collected)",
             ),
             C("concluded", "boolean", "Its own work is finished, so learning can be acted on"),
             C(
@@ -560,6 +563,176 @@ TABLES: tuple[Table, ...] = (
         ),
         ("training_id", "seq"),
         asr.training_impact,
+    ),
+    Table(
+        "risks",
+        "The risk register, scored as `lif status` shows it (highest score first).",
+        (
+            _id("Risk id"),
+            C("title", "text", "The risk, in a line"),
+            C("owner", "text", "The agency or group that owns it"),
+            C("status", "text", "open or closed"),
+            C("likelihood", "integer", "1 to 5"),
+            C("impact", "integer", "1 to 5"),
+            C("score", "integer", "likelihood x impact"),
+            C("rag", "text", "RAG of the score: green 1-4, amber 5-12, red 15-25"),
+            C("reviewed", "date", "Last reviewed"),
+            C("next_review", "date", "Next review due"),
+            C("review_overdue_days", "integer", "Days past next_review (open risks; else 0)"),
+            C("direction", "text", "up, down, same or new since the last review"),
+            C(
+                "actions_open",
+                "integer",
+                "Mitigating actions in the plan still not-started, in-progress or blocked",
+            ),
+        ),
+        ("id",),
+        fw.risks,
+    ),
+    Table(
+        "risk_actions",
+        "The plan's actions that mitigate each risk.",
+        (
+            C("risk_id", "text", "The risk", ref="risks.id"),
+            C("action_id", "text", _ACTION_ID, ref="actions.id"),
+        ),
+        ("risk_id", "action_id"),
+        fw.risk_actions,
+    ),
+    Table(
+        "outcomes",
+        "Outcomes sought for children, with how far they are evidenced, as `lif status`.",
+        (
+            _id("Outcome id"),
+            C("title", "text", "Title"),
+            C("priority", "text", "The board priority it serves"),
+            C("owner", "text", "The group or agency that holds it"),
+            C(
+                "evidence",
+                "text",
+                "evidenced (every measure on target or improving and every live action "
+                "complete with impact), none (no measured value, no action complete) or partial",
+            ),
+            C("actions_open", "integer", "Contributing actions still open"),
+            C("actions_complete", "integer", "Contributing actions complete"),
+            C("actions_with_impact", "integer", "Complete with impact recorded"),
+        ),
+        ("id",),
+        fw.outcomes,
+    ),
+    Table(
+        "outcome_measures",
+        "The impact measures of each outcome, with the indicator that tracks each.",
+        (
+            C("outcome_id", "text", "The outcome", ref="outcomes.id"),
+            C("seq", "integer", "Its place in the list, from 1"),
+            C("text", "text", "What would show the outcome"),
+            C("indicator_id", "text", "The indicator", ref="indicators.id"),
+            C("latest", "real", "The indicator's latest value"),
+            C("period", "text", "Its period"),
+            C("rag", "text", "Its RAG"),
+            C("trend", "text", "Its trend"),
+        ),
+        ("outcome_id", "seq"),
+        fw.outcome_measures,
+    ),
+    Table(
+        "outcome_actions",
+        "The plan's actions that contribute to each outcome.",
+        (
+            C("outcome_id", "text", "The outcome", ref="outcomes.id"),
+            C("action_id", "text", _ACTION_ID, ref="actions.id"),
+        ),
+        ("outcome_id", "action_id"),
+        fw.outcome_actions,
+    ),
+    Table(
+        "learning_events",
+        "Events that spread learning: briefings, conferences, workshops, ...",
+        (
+            _id("Event id"),
+            C("title", "text", "Title"),
+            C("type", "text", "practitioner-event, seven-minute-briefing, roadshow, ..."),
+            C("date", "date", "When"),
+            C("delivered_by", "text", "Agency or group"),
+            C("held", "boolean", "Dated on or before the as-of date"),
+            C("places", "integer", "Places offered"),
+            C("attended", "integer", "Attendance, all agencies"),
+            C("satisfied_percent", "integer", "Responses rating it excellent or good, percent"),
+        ),
+        ("id",),
+        fw.learning_events,
+    ),
+    Table(
+        "learning_event_attendance",
+        "Attendance at each learning event by agency.",
+        (
+            C("event_id", "text", "The event", ref="learning_events.id"),
+            C("agency_id", "text", "The agency", ref="agencies.id"),
+            C("attended", "integer", "How many came"),
+        ),
+        ("event_id", "agency_id"),
+        fw.learning_event_attendance,
+    ),
+    Table(
+        "learning_event_sources",
+        "The sources whose learning each event spreads.",
+        (
+            C("event_id", "text", "The event", ref="learning_events.id"),
+            C("source_id", "text", "The source", ref="sources.id"),
+        ),
+        ("event_id", "source_id"),
+        fw.learning_event_sources,
+    ),
+    Table(
+        "feedback",
+        "Feedback from children, families and the workforce, in aggregate (also sources: "
+        "their findings and recommendations are in those tables).",
+        (
+            C("id", "text", "The feedback record", ref="sources.id"),
+            C("title", "text", "Title"),
+            C("voice", "text", "children-and-young-people, parents-and-carers, workforce, mixed"),
+            C("method", "text", "How it was gathered: survey, consultation, focus-group, ..."),
+            C("to", "text", "The group it was presented to"),
+            C("respondents", "integer", "Respondents"),
+            C("collected", "date", "When collection closed"),
+            C("presented", "date", "When presented"),
+        ),
+        ("id",),
+        fw.feedback,
+    ),
+    Table(
+        "feedback_themes",
+        "The themes each feedback record raised, with how many respondents raised each.",
+        (
+            C("feedback_id", "text", "The feedback record", ref="feedback.id"),
+            C("seq", "integer", "Its place in the list, from 1"),
+            C("theme", "text", "The theme, in words"),
+            C("count", "integer", "Respondents who raised it"),
+        ),
+        ("feedback_id", "seq"),
+        fw.feedback_themes,
+    ),
+    Table(
+        "evidence_requests",
+        "The board's requests for evidence to agencies, with their state as of the date "
+        "(those due in the business year are also calendar entries).",
+        (
+            _id("Request id"),
+            C("title", "text", "Title (else what is asked for)"),
+            C("to", "text", "The agency asked", ref="agencies.id"),
+            C("requested_by", "text", "The board or group asking"),
+            C("requested", "date", "When asked"),
+            C("due", "date", "Due"),
+            C("state", "text", "received, late, overdue, due, upcoming or withdrawn"),
+            C("chased", "integer", "Times chased by the as-of date"),
+            C("days_overdue", "integer", "Days past due (0 unless overdue)"),
+            C("answered", "date", "When answered (empty until the as-of date)"),
+            C("answered_by_record", "text", "The record that answered it"),
+            C("withdrawn", "date", "When withdrawn (empty until the as-of date)"),
+        ),
+        ("id",),
+        fw.evidence_requests,
     ),
 )
 

@@ -62,6 +62,8 @@ def source_date(kind: str | None, model: Any) -> date | None:
         return model.date
     if kind == "drilldowns":
         return model.raised
+    if kind == "feedback":
+        return model.dates.presented or model.dates.collected
     return getattr(model, "date", None) or getattr(model, "presented", None)
 
 
