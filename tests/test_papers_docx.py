@@ -69,8 +69,8 @@ def test_a4_heading_styles_and_numbered_sections(board):
     ]
     assert styled[0] == ("Title", "NSCB Board paper: learning and improvement")
     h1 = [t for s, t in styled if s == "Heading 1"]
-    assert h1[0] == "1. Summary" and h1[-1] == "12. Decisions the board is asked to take"
-    assert len(h1) == 12
+    assert h1[0] == "1. Summary" and h1[-1] == "13. Decisions the board is asked to take"
+    assert len(h1) == 13
     props = doc.core_properties
     assert props.title == "NSCB Board paper: learning and improvement"
     assert "as of 2016-11-15" in props.subject
