@@ -225,3 +225,22 @@ def test_region_commands_have_help_and_are_in_the_readme(lif, sub):
     r = lif("region", sub, "--help")
     assert r.exit_code == 0 and f"Usage: lif region {sub}" in r.stdout
     assert f"lif region {sub}" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_region_report_as_a_word_document(region, lif, tmp_path):
+    from docx import Document
+
+    out = tmp_path / "region.docx"
+    r = lif("region", "report", str(region), "--as-of", AS_OF, "-f", "docx", "-o", str(out))
+    assert r.exit_code == 1  # west could not be read, and is named in the paper
+    doc = Document(str(out))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Eastern region" in text and "west" in text
+    head = [c.text for c in doc.tables[0].rows[0].cells]
+    assert head[0] == "partnership" and "red" in head
+    assert any(row.cells[0].text == "north" for row in doc.tables[0].rows)
+    footer = "\n".join(p.text for p in doc.sections[0].footer.paragraphs)
+    assert "Eastern region" in footer and AS_OF in footer
+    # without -o there is nowhere to put a Word document
+    r = lif("region", "report", str(region), "--as-of", AS_OF, "-f", "docx")
+    assert r.exit_code == 2 and "-o FILE.docx" in r.stderr

@@ -24,6 +24,7 @@ class RegionFormat(StrEnum):
     text = "text"
     md = "md"
     json = "json"
+    docx = "docx"
 
 
 RegionFileArg = Annotated[
@@ -32,7 +33,17 @@ RegionFileArg = Annotated[
 ]
 FormatOpt = Annotated[
     RegionFormat,
-    typer.Option("--format", "-f", help="text for the terminal, md for papers, json for scripts."),
+    typer.Option(
+        "--format",
+        "-f",
+        help="text for the terminal, md for papers, docx for Word (with -o), json for scripts.",
+    ),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="Write to this file (needed for docx).", show_default=False
+    ),
 ]
 DbOpt = Annotated[
     Path | None,
@@ -64,6 +75,28 @@ def _run(region_file: Path, as_of: str | None, db: Path | None, full: bool):
         raise typer.Exit(1) from None
 
 
+def _write(out: str | bytes, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(out if isinstance(out, str) else "")
+        return
+    from lif_cli.render.report import write_atomic
+
+    try:
+        write_atomic(output, out)
+    except OSError as exc:
+        from lif_cli.errors import UsageError
+
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+    sys.stderr.write(f"wrote {output}\n")
+
+
+def _check_output(format: RegionFormat, output: Path | None) -> None:
+    if format is RegionFormat.docx and output is None:
+        from lif_cli.errors import UsageError
+
+        raise UsageError("--format docx writes a file: give -o FILE.docx")
+
+
 def _exit(result) -> None:
     # 0: every partnership was read; 1: at least one could not be (it is named).
     raise typer.Exit(1 if result.unreadable else 0)
@@ -75,6 +108,7 @@ def status(
     as_of: AsOfOpt = None,
     format: FormatOpt = RegionFormat.text,
     db: DbOpt = None,
+    output: OutputOpt = None,
 ) -> None:
     """Show each partnership's actions by RAG, overdue actions, reviews in progress,
     statutory timescales met and missed, and late returns.
@@ -86,14 +120,18 @@ def status(
     """
     from lif_cli.render import region as render
 
+    _check_output(format, output)
     result = _run(region_file, as_of, db, full=False)
+    out: str | bytes
     if format is RegionFormat.json:
         out = render.render_json(result.report)
     elif format is RegionFormat.md:
         out = render.render_md(result.report, full=False)
+    elif format is RegionFormat.docx:
+        out = render.render_docx(result.report, full=False)
     else:
         out = render.render_status_text(result.report)
-    sys.stdout.write(out)
+    _write(out, output)
     _exit(result)
 
 
@@ -103,6 +141,7 @@ def report(
     as_of: AsOfOpt = None,
     format: FormatOpt = RegionFormat.text,
     db: DbOpt = None,
+    output: OutputOpt = None,
 ) -> None:
     """The region's report: the status, then reviews by type with timescales met,
     themes across reviews, every overdue action, indicators side by side and
@@ -112,12 +151,16 @@ def report(
     """
     from lif_cli.render import region as render
 
+    _check_output(format, output)
     result = _run(region_file, as_of, db, full=True)
+    out: str | bytes
     if format is RegionFormat.json:
         out = render.render_json(result.report)
     elif format is RegionFormat.md:
         out = render.render_md(result.report, full=True)
+    elif format is RegionFormat.docx:
+        out = render.render_docx(result.report, full=True)
     else:
         out = render.render_report_text(result.report)
-    sys.stdout.write(out)
+    _write(out, output)
     _exit(result)

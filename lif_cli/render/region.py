@@ -286,3 +286,24 @@ def _cell(v: dict[str, Any] | None) -> str:
         return ""
     rag = f" ({v['rag']})" if v["rag"] else ""
     return f"{_num(v['latest'])}{rag}"
+
+
+def render_docx(report: dict[str, Any], full: bool = True) -> bytes:
+    """The Markdown above as a Word document, through the papers' one docx writer."""
+    from datetime import date
+
+    from lif_cli import __version__
+    from lif_cli.render.docx_paper import DocxPaper, build_docx
+
+    as_of = date.fromisoformat(report["as_of"])
+    what = "report" if full else "status"
+    return build_docx(
+        DocxPaper(
+            markdown=render_md(report, full),
+            title=f"{report['region']}: {what}",
+            subject=f"{report['region']}, {what} as of {report['as_of']}",
+            author=report["region"],
+            footer=f"{report['region']} · as of {report['as_of']} · lif {__version__}",
+            as_of=as_of,
+        )
+    )
