@@ -30,8 +30,18 @@ SOURCE_FOLDERS = (
     "drilldowns",
     "scrutiny",
     "national-reviews",
+    "feedback",
 )
-RECORD_FOLDERS = (*SOURCE_FOLDERS, "indicators", "training", "incidents")
+RECORD_FOLDERS = (
+    *SOURCE_FOLDERS,
+    "indicators",
+    "training",
+    "incidents",
+    "outcomes",
+    "learning-events",
+    "risks",
+    "evidence-requests",
+)
 KINDS = (
     "review",
     "audit",
@@ -45,6 +55,11 @@ KINDS = (
     "incident",
     "scrutiny",
     "national-review",
+    "outcome",
+    "learning-event",
+    "feedback",
+    "risk",
+    "evidence-request",
 )
 PAPERS = ("board", "piqag", "agency", "annual", "yearly")
 _ID = re.compile(r"(?:^|[{,\s])id:\s*['\"]?([A-Za-z0-9][A-Za-z0-9._-]*)", re.MULTILINE)

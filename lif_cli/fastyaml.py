@@ -68,7 +68,8 @@ _NODE_START = re.compile(r"(?:^|[ \[{,])(?:[&*][^ \n]|[!@`])", re.MULTILINE)
 # Directives, document markers, complex or empty keys, deep indentation.
 _LINE_START = re.compile(r"\n(?:%|---|\.\.\.|[ -]*[?:][ \r\n]|[ -]{30})")
 _STARTS = ("%", "---", "...", "?", ":", " ", "-")
-_DIGIT_SEPARATOR = re.compile(r"_(?<=[0-9]_)")
+# a digit beside an underscore: YAML 1.1 readers take `1_000` or `_61` as numbers
+_DIGIT_SEPARATOR = re.compile(r"_(?<=[0-9]_)|_(?=[0-9])")
 _RADIX = re.compile(r"0[XBb]")
 _LONE_CR = re.compile(r"\r(?!\n)")
 # Long runs of digits (numbers beyond 64 bits, which the two readers may treat
