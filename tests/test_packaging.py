@@ -33,6 +33,11 @@ def test_wheel_contains_templates_and_schemas(wheel):
         assert f"lif_cli/schemas_data/{schema}" in names
     templates = [n for n in names if n.startswith("lif_cli/templates/") and n.endswith(".j2")]
     assert templates, "no report templates in the wheel"
+    # every package of the source tree (a new one must be listed in pyproject.toml)
+    for init in (ROOT / "lif_cli").rglob("__init__.py"):
+        assert init.relative_to(ROOT).as_posix() in names
+    # the site's own style and script
+    assert {"lif_cli/templates/site/site.css", "lif_cli/templates/site/plan.js"} <= names
 
 
 def test_installed_wheel_runs_without_the_source_tree(wheel, tmp_path):
