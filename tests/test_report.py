@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -12,32 +10,11 @@ import pytest
 from markdown_it import MarkdownIt
 
 from tests.conftest import EXAMPLE, ROOT
+from tests.goldens import assert_golden
 from tests.test_changes import build_history_repo, commit, run_git
 
 GOLDEN = ROOT / "tests" / "golden" / "board-nscb-2016-11-15.md"
 AS_OF = "2016-11-15"
-
-
-def assert_golden(actual: str, path: Path) -> None:
-    """Compare with a golden file; LIF_UPDATE_GOLDEN=1 rewrites it."""
-    if os.environ.get("LIF_UPDATE_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-    expected = path.read_text(encoding="utf-8") if path.exists() else ""
-    if actual != expected:
-        diff = "".join(
-            difflib.unified_diff(
-                expected.splitlines(keepends=True),
-                actual.splitlines(keepends=True),
-                fromfile=f"{path.name} (golden)",
-                tofile=f"{path.name} (rendered)",
-            )
-        )
-        pytest.fail(
-            f"the paper differs from {path} (rerun with LIF_UPDATE_GOLDEN=1 if the change "
-            f"is intended):\n{diff}",
-            pytrace=False,
-        )
 
 
 def tables(markdown: str) -> list[tuple[int, list[int]]]:

@@ -97,6 +97,35 @@ def _check_output(format: RegionFormat, output: Path | None) -> None:
         raise UsageError("--format docx writes a file: give -o FILE.docx")
 
 
+def _show(
+    region_file: Path,
+    as_of: str | None,
+    db: Path | None,
+    format: RegionFormat,
+    output: Path | None,
+    full: bool,
+) -> None:
+    """Read the region, render it in ``format`` and exit 0, or 1 when a partnership
+    could not be read."""
+    from lif_cli.render import region as render
+
+    _check_output(format, output)
+    result = _run(region_file, as_of, db, full=full)
+    out: str | bytes
+    if format is RegionFormat.json:
+        out = render.render_json(result.report)
+    elif format is RegionFormat.md:
+        out = render.render_md(result.report, full=full)
+    elif format is RegionFormat.docx:
+        out = render.render_docx(result.report, full=full)
+    elif full:
+        out = render.render_report_text(result.report)
+    else:
+        out = render.render_status_text(result.report)
+    _write(out, output)
+    _exit(result)
+
+
 def _exit(result) -> None:
     # 0: every partnership was read; 1: at least one could not be (it is named).
     raise typer.Exit(1 if result.unreadable else 0)
@@ -118,21 +147,7 @@ def status(
     Parquet snapshot. A partnership that cannot be read is named with the reason
     and the rest still report; the exit status is then 1 (0 when all were read).
     """
-    from lif_cli.render import region as render
-
-    _check_output(format, output)
-    result = _run(region_file, as_of, db, full=False)
-    out: str | bytes
-    if format is RegionFormat.json:
-        out = render.render_json(result.report)
-    elif format is RegionFormat.md:
-        out = render.render_md(result.report, full=False)
-    elif format is RegionFormat.docx:
-        out = render.render_docx(result.report, full=False)
-    else:
-        out = render.render_status_text(result.report)
-    _write(out, output)
-    _exit(result)
+    _show(region_file, as_of, db, format, output, full=False)
 
 
 @region_app.command("report")
@@ -149,18 +164,4 @@ def report(
 
     Same sources, exit status and --db as 'lif region status'.
     """
-    from lif_cli.render import region as render
-
-    _check_output(format, output)
-    result = _run(region_file, as_of, db, full=True)
-    out: str | bytes
-    if format is RegionFormat.json:
-        out = render.render_json(result.report)
-    elif format is RegionFormat.md:
-        out = render.render_md(result.report, full=True)
-    elif format is RegionFormat.docx:
-        out = render.render_docx(result.report, full=True)
-    else:
-        out = render.render_report_text(result.report)
-    _write(out, output)
-    _exit(result)
+    _show(region_file, as_of, db, format, output, full=True)
