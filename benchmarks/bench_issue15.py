@@ -55,7 +55,12 @@ def timed(
     for _ in range(runs):
         if cold is not None:
             shutil.rmtree(cold, ignore_errors=True)
-        out.append(run_once(cmd, env, cwd))
+        run = run_once(cmd, env, cwd)
+        if run.code != 0:
+            # A figure from a failed run measures the failure: stop and show it.
+            err = subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, text=True)
+            sys.exit(f"{' '.join(cmd)} exited {run.code}:\n{err.stderr[-2000:]}")
+        out.append(run)
     return median(out)
 
 

@@ -87,7 +87,35 @@ def _err(kind: str, expected: str, value: Any, extra: str = "") -> PydanticCusto
     )
 
 
+# Ids, dates and short text repeat across thousands of records (agency ids in
+# every `to:`, the same due dates, statuses): each distinct valid value is
+# checked once and one object is shared by every record that holds it, which
+# is both the fast path of a load and what keeps a large repository's memory
+# flat. Bounded, so a pathological repository cannot grow them without end.
+_KNOWN_IDS: dict[str, str] = {}
+_KNOWN_DATES: dict[str, date] = {}
+_SHORT_TEXTS: dict[str, str] = {}
+_KNOWN_LIMIT = 500_000
+_SHORT = 24
+
+
+def _remember(known: dict[str, Any], value: str, parsed: Any) -> None:
+    if len(known) < _KNOWN_LIMIT:
+        known[value] = parsed
+
+
 def _parse_date(value: Any) -> date:
+    if value.__class__ is str:
+        hit = _KNOWN_DATES.get(value)
+        if hit is not None:
+            return hit
+        day = _parse_new_date(value)
+        _remember(_KNOWN_DATES, value, day)
+        return day
+    return _parse_new_date(value)
+
+
+def _parse_new_date(value: Any) -> date:
     if isinstance(value, date) and not isinstance(value, datetime):
         return _in_range(value, value.isoformat())
     if not isinstance(value, str) or isinstance(value, bool):
@@ -133,6 +161,16 @@ def _why_no_date(year: int, month: int, day: int) -> str:
 
 
 def _parse_id(value: Any) -> str:
+    if value.__class__ is str:
+        hit = _KNOWN_IDS.get(value)
+        if hit is not None:
+            return hit
+    value = _parse_new_id(value)
+    _remember(_KNOWN_IDS, value, value)
+    return value
+
+
+def _parse_new_id(value: Any) -> str:
     if not isinstance(value, str):
         extra = "; put it in quotes" if isinstance(value, int | float) else ""
         raise _err("lif_id", "an id (letters, digits, '.', '_' or '-')", value, extra)
@@ -154,7 +192,7 @@ def _parse_text(value: Any) -> str:
         raise _err("lif_text", "text", value, extra)
     if not value.strip():
         raise PydanticCustomError("lif_empty", "this field must not be empty", {})
-    bad = INVISIBLE.search(value)
+    bad = None if value.isascii() else INVISIBLE.search(value)
     if bad:
         raise PydanticCustomError(
             "lif_invisible",
@@ -162,6 +200,11 @@ def _parse_text(value: Any) -> str:
             "what a reader sees; delete it",
             {"code": f"{ord(bad.group()):04X}"},
         )
+    if len(value) <= _SHORT:
+        hit = _SHORT_TEXTS.get(value)
+        if hit is not None:
+            return hit
+        _remember(_SHORT_TEXTS, value, value)
     return value
 
 
