@@ -100,14 +100,26 @@ class FileTooLarge(OSError):
 
 def read_capped(path: str | os.PathLike[str], rel: str) -> bytes:
     """The bytes of a file, refused from its size (``fstat``) if over the limit."""
-    with open(path, "rb") as fh:
+    with open(path, "rb", buffering=0) as fh:
         size = os.fstat(fh.fileno()).st_size
         if size > MAX_FILE_BYTES:
             raise FileTooLarge(rel, size)
-        data = fh.read(MAX_FILE_BYTES + 1)  # a file that grows meanwhile stops here
-    if len(data) > MAX_FILE_BYTES:
-        raise FileTooLarge(rel, len(data))
-    return data
+        # Read what fstat says is there (asking for the limit instead made a
+        # 1 MB buffer per file: three times the cost of reading 10,000 files),
+        # then on to the end, so a file that grows meanwhile is read whole,
+        # or stops just past the limit.
+        chunks: list[bytes] = []
+        total, want = 0, size + 1
+        while total <= MAX_FILE_BYTES:
+            chunk = fh.read(min(want, MAX_FILE_BYTES + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            want = 65_536
+    if total > MAX_FILE_BYTES:
+        raise FileTooLarge(rel, total)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 class WorkTree:
