@@ -364,9 +364,52 @@ def scan_text(text: str) -> list[Finding]:
     """Findings of personal data in `text`, in order of position, none overlapping."""
     if not _may_hold(text):
         return []
+    return _scan_screened(text)
+
+
+def scan_texts(texts: list[str]) -> list[list[Finding]]:
+    """:func:`scan_text` of each of ``texts`` (a record's free text, say).
+
+    The same findings, with the quick screen run over all the texts at once:
+    a record's hundred short values cost a few searches, not a hundred.
+    """
+    screened = _may_hold_each(texts)
+    return [_scan_screened(t) if may else [] for t, may in zip(texts, screened, strict=True)]
+
+
+def _scan_screened(text: str) -> list[Finding]:
     if _INVISIBLE.search(text):
         return _scan_visible(text)
     return _scan(text)
+
+
+_SEPARATOR = "\x00"  # in no loaded text (control characters are refused); not in a word
+_DIGITS_OR_AT = re.compile(r"[\d@]+")
+
+
+def _may_hold_each(texts: list[str]) -> list[bool]:
+    """``[_may_hold(t) for t in texts]``, searching the ASCII texts joined."""
+    plain = [i for i, t in enumerate(texts) if t.isascii() and _SEPARATOR not in t]
+    out = [False] * len(texts)
+    for i in set(range(len(texts))) - set(plain):
+        out[i] = _may_hold(texts[i])
+    if not plain:
+        return out
+    joined = _SEPARATOR.join(texts[i] for i in plain)
+    starts, at = [], 0
+    for i in plain:
+        starts.append(at)
+        at += len(texts[i]) + 1
+    # The separator is neither a word character nor a dot, space or tab: a
+    # title at the start or end of a text reads as it does on its own.
+    for m in _DIGITS_OR_AT.finditer(joined):
+        out[plain[bisect.bisect_right(starts, m.start()) - 1]] = True
+    low = joined.lower()
+    for m in _TITLE_WORD.finditer(low):
+        at = m.start()
+        if at == 0 or low[at - 1] not in _WORD_BEFORE_TITLE:
+            out[plain[bisect.bisect_right(starts, at) - 1]] = True
+    return out
 
 
 def _may_hold(text: str) -> bool:

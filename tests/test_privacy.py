@@ -349,6 +349,13 @@ def test_quick_screen_never_hides_a_finding(text: str) -> None:
         assert privacy._scan_visible(text) == []
 
 
+@given(st.lists(_NOISY_TEXT | _TITLE_TEXT, max_size=8))
+def test_screening_texts_together_screens_each_alike(texts: list[str]) -> None:
+    # scan_texts screens a record's texts joined: each must fare as alone.
+    assert privacy._may_hold_each(texts) == [privacy._may_hold(t) for t in texts]
+    assert privacy.scan_texts(texts) == [scan_text(t) for t in texts]
+
+
 @pytest.mark.parametrize(
     "text",
     ["Seen by Mr Smith", "MR SMITH visited", "(Dr. Jones)", "mrs patel", "\tMs Brown"],

@@ -36,7 +36,7 @@ from lif_cli import yamlio
 from lif_cli.errors import Problem, Severity
 from lif_cli.loader import RecordFile, Records, model_for
 from lif_cli.models.common import Text
-from lif_cli.privacy import Finding, parse_suppression, scan_text
+from lif_cli.privacy import Finding, parse_suppression, scan_text, scan_texts
 
 CODE = "personal-data"
 SUPPRESSION_CODE = "personal-data-suppression"
@@ -445,10 +445,13 @@ class _Scans:
             hit = self.store.get(key)
             if hit is not None:
                 return hit
+        texts = _record_text(self.records, rf)
         hits = tuple(
             (path, value, tuple(found))
-            for path, value in _record_text(self.records, rf)
-            if (found := scan_text(value))
+            for (path, value), found in zip(
+                texts, scan_texts([value for _, value in texts]), strict=True
+            )
+            if found
         )
         if rf.after_hashes is not None and rf.mentions_personal is not None:
             # read by the loader this run: what the comments need was noted then
