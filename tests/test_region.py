@@ -166,6 +166,7 @@ def test_all_read_exits_zero(tmp_path, lif):
     )
     r = lif("region", "status", "--as-of", AS_OF, cwd=tmp_path)
     assert r.exit_code == 0, r.output
+    assert r.stdout.splitlines()[0] == "R: 1 partnership as of 2016-11-15"
 
 
 def test_git_never_runs_the_records_fsmonitor(tmp_path, lif):

@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from lif_cli.render.words import plural
+
 _HEAD = (
     "partnership",
     "red",
@@ -57,7 +59,7 @@ def _headline(report: dict[str, Any]) -> str:
     n = len(report["partnerships"])
     bad = len(report["unreadable"])
     tail = f" ({bad} could not be read)" if bad else ""
-    return f"{report['region']}: {n} partnerships as of {report['as_of']}{tail}"
+    return f"{report['region']}: {plural(n, 'partnership')} as of {report['as_of']}{tail}"
 
 
 def _fit(text: str, width: int) -> str:
@@ -176,7 +178,7 @@ def _side_by_side(values: dict[str, dict[str, Any]]) -> str:
     nums = [v["latest"] for v in values.values() if v["latest"] is not None]
     counts = ", ".join(f"{r} {rags.count(r)}" for r in ("red", "amber", "green") if r in rags)
     span = f"; {_num(min(nums))} to {_num(max(nums))}" if nums else ""
-    return f"{len(values)} partnerships{'; ' + counts if counts else ''}{span}"
+    return f"{plural(len(values), 'partnership')}{'; ' + counts if counts else ''}{span}"
 
 
 def _by(counts: dict[str, int]) -> str:
