@@ -333,7 +333,9 @@ class Paper:
     notes: list[str] = field(default_factory=list)
 
 
-def _stamp(records: Records, as_of: date, at: str | None, notes: list[str]) -> Stamp:
+def provenance_stamp(records: Records, as_of: date, at: str | None, notes: list[str]) -> Stamp:
+    """The stamp at the head of a paper or page: the commit (or revision) it was built from,
+    whether the working tree had uncommitted changes; notes for stderr go to ``notes``."""
     from lif_cli.history import GitError, repo_state
 
     partnership = records.settings.partnership
@@ -446,7 +448,7 @@ def make_paper(
 
     fmt = "html" if html else fmt
     notes: list[str] = []
-    stamp = _stamp(records, as_of, at, notes)
+    stamp = provenance_stamp(records, as_of, at, notes)
     changes, hint = _changes(records, paper, at, since, use_cache)
     if changes is not None:
         notes.extend(n for n in changes.notes if "shallow" in n)
