@@ -250,7 +250,7 @@ def build_context(
 
     s = records.settings
     plan = build_plan(records, as_of)
-    status = build_status(records, as_of)
+    status = build_status(records, as_of, plan=plan)
     reviews = review_states(records, plan, as_of)
     indicators = indicators_view(records, as_of)
     calendar = calendar_section(records, as_of)

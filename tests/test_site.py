@@ -391,7 +391,7 @@ def test_examples_ci_holds_the_same_recipes():
 
 
 def test_the_trend_chart_holds_at_most_its_limit_priority_and_red_first():
-    from lif_cli.site.pages import CHART_LIMIT, charted_indicators
+    from lif_cli.site.charts import CHART_LIMIT, charted_indicators
 
     def ind(n: int, level: str | None, rag: str | None) -> dict:
         return {"id": f"i{n}", "level": level, "rag": rag}
@@ -565,3 +565,36 @@ def test_framework_record_pages_show_their_fields_and_link_what_they_name(exampl
     assert "record-LE-2016-02.html" in hrefs("record-SCR-2016-01.html")
     assert "record-OUT-neglect.html" in hrefs("record-SCR-2016-01.html")
     assert "record-ER-2016-01.html" in hrefs("agency-csc.html")
+
+
+def test_charts_are_kept_and_reused_while_their_figures_do_not_change(lif, example_repo, tmp_path):
+    import os
+
+    cache = Path(os.environ["LIF_CACHE_DIR"])
+    out = tmp_path / "site"
+    assert build(lif, out, example_repo).exit_code == 0
+    kept = sorted(cache.glob("site-charts-*/*.svg"))
+    assert len(kept) == 2  # the RAG chart and the trend chart
+    first = (out / "charts" / "rag-by-agency.svg").read_text(encoding="utf-8")
+    assert first in [p.read_text(encoding="utf-8") for p in kept]
+    # the same figures: the kept chart is used (a mark put in it shows)
+    for p in kept:
+        p.write_text(p.read_text(encoding="utf-8") + "<!-- kept -->\n", encoding="utf-8")
+    assert build(lif, out, example_repo).exit_code == 0
+    assert (
+        (out / "charts" / "rag-by-agency.svg")
+        .read_text(encoding="utf-8")
+        .endswith("<!-- kept -->\n")
+    )
+    # --no-cache draws afresh and keeps nothing new
+    assert build(lif, out, example_repo, "--no-cache").exit_code == 0
+    assert (out / "charts" / "rag-by-agency.svg").read_text(encoding="utf-8") == first
+    # other figures (an action cancelled): the RAG chart is drawn again
+    plan = example_repo / "actions" / "SCR-2016-01.yaml"
+    text = plan.read_text(encoding="utf-8")
+    assert "\n    status: in-progress\n" in text
+    text = text.replace("\n    status: in-progress\n", "\n    status: cancelled\n", 1)
+    plan.write_text(text, encoding="utf-8")
+    assert build(lif, out, example_repo).exit_code in (0, 1)
+    redrawn = (out / "charts" / "rag-by-agency.svg").read_text(encoding="utf-8")
+    assert "<!-- kept -->" not in redrawn and redrawn != first

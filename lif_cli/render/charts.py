@@ -227,6 +227,8 @@ def _trends_figure(trends: Sequence[Trend], title: str) -> Any:
 # --- output ----------------------------------------------------------------------------
 
 _SVG_ID = re.compile(r'\bid="([^"]+)"')
+# An id as defined (id="X") or as referred to (url(#X) or href="#X").
+_SVG_REF = re.compile(r'(\bid="|#)([^"#)]+)(?=[")])')
 
 
 def _svg(fig: Any, prefix: str, title: str, desc: str) -> str:
@@ -239,11 +241,16 @@ def _svg(fig: Any, prefix: str, title: str, desc: str) -> str:
     text = buf.getvalue()
     text = text[text.index("<svg") :]
     text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, flags=re.S)
-    # Ids are unique per chart, so two charts inline in one HTML page never collide.
-    for old in dict.fromkeys(_SVG_ID.findall(text)):
-        new = f"{prefix}-{old}"
-        text = text.replace(f'id="{old}"', f'id="{new}"')
-        text = text.replace(f"#{old})", f"#{new})").replace(f'"#{old}"', f'"#{new}"')
+    # Ids are unique per chart, so two charts inline in one HTML page never collide:
+    # each id="X", and each reference to it (#X) or "#X"), is prefixed, in one pass.
+    ids = set(_SVG_ID.findall(text))
+    if ids:
+
+        def prefixed(m: re.Match[str]) -> str:
+            name = m.group(2)
+            return f"{m.group(1)}{prefix}-{name}" if name in ids else m.group(0)
+
+        text = _SVG_REF.sub(prefixed, text)
     head = text.index(">", text.index("<svg")) + 1
     label = f"{prefix}-title"
     text = (

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from lif_cli.render.report import fmt_date
 
@@ -31,6 +31,19 @@ PAGED_KINDS = ("incidents", "outcomes", "risks", "learning-events", "evidence-re
 _ID_IN_TEXT = re.compile(
     r"(?<![\w/#.-])[A-Za-z][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)+(?:/[A-Za-z0-9_-]+)?"
 )
+
+
+def esc(value: Any) -> str:
+    """Text made safe for HTML, exactly as Jinja2's autoescape does it, as a plain string
+    (no Markup object: the Python-made fragments escape hundreds of thousands of values)."""
+    return (
+        str(value)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&#34;")
+        .replace("'", "&#39;")
+    )
 
 
 class Links:
@@ -64,28 +77,44 @@ class Links:
         for dd in data["drilldowns"]:
             table.setdefault(dd["id"], f"indicators.html#d-{dd['id']}")
         self.table = table
+        # each id's <a> is made once: the same ids appear on page after page
+        self._made: dict[str, str] = {}
 
     def href(self, ident: Any) -> str | None:
         return self.table.get(str(ident)) if ident is not None else None
 
+    def a(self, ident: Any) -> str:
+        """The HTML of a link to the id's page (the id as text when it has none)."""
+        key = str(ident)
+        made = self._made.get(key)
+        if made is None:
+            target = self.table.get(key)
+            made = esc(key) if target is None else f'<a href="{esc(target)}">{esc(key)}</a>'
+            self._made[key] = made
+        return made
+
     def link(self, ident: Any, text: Any = None) -> Markup:
         """An <a> to the id's page, or the id as text when it has none."""
-        label = escape(ident if text is None else text)
+        if text is None:
+            return Markup(self.a(ident))
         target = self.href(ident)
         if target is None:
-            return Markup(label)
-        return Markup(f'<a href="{escape(target)}">{label}</a>')
+            return Markup(esc(text))
+        return Markup(f'<a href="{esc(target)}">{esc(text)}</a>')
+
+    def many(self, idents: Iterable[Any]) -> str:
+        return ", ".join(self.a(i) for i in idents)
 
     def links(self, idents: Iterable[Any]) -> Markup:
-        return Markup(", ").join(self.link(i) for i in idents)
+        return Markup(self.many(idents))
 
-    def text(self, value: Any) -> Markup:
+    def prose(self, value: Any) -> str:
         """Free text, escaped, with every record id it names made a link."""
         if value is None:
-            return Markup("")
-        safe = str(escape(value))
+            return ""
+        safe = esc(value)
         if "-" not in safe:
-            return Markup(safe)
+            return safe
         table = self.records
 
         def one(match: re.Match[str]) -> str:
@@ -93,63 +122,21 @@ class Links:
             target = table.get(ident)
             if target is None:
                 return ident
-            return f'<a href="{escape(target)}">{ident}</a>'
+            return f'<a href="{esc(target)}">{ident}</a>'
 
-        return Markup(_ID_IN_TEXT.sub(one, safe))
+        return _ID_IN_TEXT.sub(one, safe)
 
-
-class PlanRows:
-    """The rows of the composite plan's table, as HTML, each made once.
-
-    The same row appears on the plan page and on its agency's page; at 10,000
-    records there are ~45,000 of them, and rendering them here rather than in a
-    Jinja2 loop made the site about twice as fast. The markup matches the
-    table head in ``_macros.html.j2`` (``plan_table``).
-    """
-
-    def __init__(self, links: Links):
-        self.links = links
-        self.made: dict[int, str] = {}
-
-    def html(self, rows: Iterable[dict[str, Any]]) -> Markup:
-        made = self.made
-        out = []
-        for r in rows:
-            key = id(r)
-            text = made.get(key)
-            if text is None:
-                text = made[key] = self._row(r)
-            out.append(text)
-        return Markup("\n".join(out))
-
-    def _row(self, r: dict[str, Any]) -> str:
-        link, links, text = self.links.link, self.links.links, self.links.text
-        due = r["due"]
-        latest = r["latest"]
-        update = ""
-        if latest is not None:
-            update = day(latest.date) + (f": {text(latest.note)}" if latest.note else "")
-        status = r["status"]
-        rag = rag_badge(r["rag"], "none" if status == "gap" else "cancelled")
-        first = link(r["id"]) if r["id"] else "none (gap)"
-        return (
-            f'<tr data-agency="{escape(" ".join(r["agencies"]))}" '
-            f'data-rag="{escape(r["rag"] or "none")}" data-source="{escape(r["source"])}" '
-            f'data-status="{escape(status)}" data-due="{due.isoformat() if due else ""}">\n'
-            f'<th scope="row">{first}</th>\n<td>{link(r["source"])}</td>\n'
-            f"<td>{links(r['recommendations'])}</td>\n<td>{text(r['text'])}</td>\n"
-            f"<td>{links(r['agencies'])}</td>\n<td>{escape(r['owner'] or '')}</td>\n"
-            f"<td>{day(due)}</td>\n<td>{escape(status.replace('-', ' '))}</td>\n"
-            f"<td>{rag}</td>\n<td>{update}</td>\n</tr>"
-        )
+    def text(self, value: Any) -> Markup:
+        return Markup(self.prose(value))
 
 
+@functools.lru_cache(maxsize=64)
 def rag_badge(value: str | None, none: str = "none") -> Markup:
     """RAG in words as well as colour."""
     if not value:
-        return Markup(f'<span class="rag rag-none">{escape(none)}</span>')
+        return Markup(f'<span class="rag rag-none">{esc(none)}</span>')
     word = RAG_WORDS.get(value, value)
-    return Markup(f'<span class="rag rag-{escape(value)}">{escape(word)}</span>')
+    return Markup(f'<span class="rag rag-{esc(value)}">{esc(word)}</span>')
 
 
 def slug(value: Any) -> str:

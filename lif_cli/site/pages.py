@@ -8,7 +8,7 @@ of the site folder (``record-SCR-2016-01.html``, ``agency-police.html``);
 
 from __future__ import annotations
 
-import os
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -19,8 +19,10 @@ from lif_cli.compute.calendar import MONTH_NAMES
 from lif_cli.render.report import fmt_number, fmt_percent, plural
 from lif_cli.render.status_framework import DIRECTION_WORDS
 from lif_cli.resources import templates_dir
+from lif_cli.site.charts import CHART_LIMIT, cache_folder, site_charts
+from lif_cli.site.fragments import PlanRows, SourceSections
 from lif_cli.site.kinds import EVIDENCE_WORDS, INDEX_PAGES, RELATION_WORDS, index_nav
-from lif_cli.site.links import Links, PlanRows, day, rag_badge, slug
+from lif_cli.site.links import Links, day, esc, rag_badge, slug
 
 NAV = (
     ("index.html", "Home"),
@@ -32,9 +34,6 @@ NAV = (
     ("s11.html", "Section 11"),
     ("training.html", "Training"),
 )
-# The most indicators one trend chart holds (small multiples): beyond it a chart stops
-# being readable, and the figures are all in the table anyway.
-CHART_LIMIT = 24
 ACTION_STATUSES = ("not-started", "in-progress", "blocked", "complete", "cancelled", "gap")
 # The template of each kind's record page.
 KIND_TEMPLATES = {
@@ -50,6 +49,7 @@ def _environment(data: dict[str, Any]):
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     links = Links(data)
+    sections = SourceSections(links, data["related"])
     env = Environment(
         loader=FileSystemLoader(str(templates_dir() / "site")),
         autoescape=True,
@@ -87,11 +87,13 @@ def _environment(data: dict[str, Any]):
     )
     env.globals.update(
         plan_rows_html=PlanRows(links).html,
+        source_recommendations=sections.recommendations,
+        source_actions=sections.actions,
         link=links.link,
         links=links.links,
         href=links.href,
         edit=edit,
-        nav=(*NAV, *index_nav(data["kind_views"])),
+        nav_html=_nav_html((*NAV, *index_nav(data["kind_views"]))),
         index_pages=INDEX_PAGES,
         relation_words=RELATION_WORDS,
         evidence_words=EVIDENCE_WORDS,
@@ -104,69 +106,20 @@ def _environment(data: dict[str, Any]):
     return env
 
 
-def charted_indicators(indicators: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The indicators the trend chart shows: all of them up to :data:`CHART_LIMIT`, else
-    the priority ones first, then red, amber, the rest (in their own order). Every
-    indicator is in the table beside the chart whatever the chart shows."""
-    if len(indicators) <= CHART_LIMIT:
-        return indicators
-    severity = {"red": 0, "amber": 1, "green": 2}
+def _nav_html(nav: tuple[tuple[str, str], ...]) -> Callable[[str], Markup]:
+    """The site's navigation as it reads on a page (that page marked current): made once
+    for each page of the navigation and once for every other page, not in each page."""
 
-    def rank(pair: tuple[int, dict[str, Any]]) -> tuple[int, int, int]:
-        n, i = pair
-        return (i["level"] != "priority", severity.get(i["rag"] or "", 3), n)
+    def make(page: str | None) -> Markup:
+        items = []
+        for target, label in nav:
+            current = ' aria-current="page"' if target == page else ""
+            items.append(f'<li><a href="{esc(target)}"{current}>{esc(label)}</a></li>')
+        return Markup("\n".join(items))
 
-    chosen = sorted(enumerate(indicators), key=rank)[:CHART_LIMIT]
-    return [i for _, i in sorted(chosen, key=lambda pair: pair[0])]
-
-
-def _bytecode_cache():
-    """Compiled templates kept in lif's cache folder: compiling them all costs ~0.4 s.
-
-    Compiled code runs when it is loaded, so, like the model cache, a folder that
-    another user could write to is not used.
-    """
-    from jinja2 import FileSystemBytecodeCache
-
-    from lif_cli.cache import cache_dir, is_private
-
-    if os.environ.get("LIF_NO_CACHE"):
-        return None
-    folder = cache_dir() / f"site-templates-{__version__}"
-    if not is_private(folder):
-        return None
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError:
-        return None
-    return FileSystemBytecodeCache(str(folder))
-
-
-def _charts(data: dict[str, Any]) -> dict[str, str]:
-    """The SVG charts, from the same functions as the papers' charts."""
-    from lif_cli.render.charts import RagBar, Trend, indicator_trends, rag_by_agency
-
-    out = {}
-    bars = [
-        RagBar(a["id"], {k: a[k] for k in ("red", "amber", "green", "blue")})
-        for a in data["rag_by_agency"]
-    ]
-    out["charts/rag-by-agency.svg"] = rag_by_agency(bars)
-    trends = [
-        Trend(
-            i["id"],
-            i["title"],
-            [(v["period"], v["value"]) for v in i["values"]],
-            i["target"],
-            i["rag"],
-            i["unit"],
-            i["better"],
-        )
-        for i in charted_indicators(data["indicators"])
-    ]
-    if trends:
-        out["charts/indicator-trends.svg"] = indicator_trends(trends)
-    return out
+    made = {target: make(target) for target, _ in nav}
+    other = make(None)
+    return lambda page: made.get(page, other)
 
 
 def _asset(name: str) -> bytes:
@@ -180,7 +133,7 @@ def render_site(data: dict[str, Any]) -> dict[str, bytes]:
         "assets/site.css": _asset("site.css"),
         "assets/plan.js": _asset("plan.js"),
     }
-    charts = _charts(data)
+    charts = site_charts(data)
     for name, svg in charts.items():
         files[name] = svg.encode("utf-8")
     common = {**data, "charts": {n.split("/")[1].split(".")[0]: n for n in charts}}
@@ -214,3 +167,15 @@ def render_site(data: dict[str, Any]) -> dict[str, bytes]:
         name = f"record-{view['source'].id}.html"
         files[name] = source.render(common, page=name, view=view).encode("utf-8")
     return files
+
+
+def _bytecode_cache():
+    """Compiled templates kept in lif's cache folder: compiling them all costs ~0.4 s.
+
+    Compiled code runs when it is loaded, so, like the model cache, a folder that
+    another user could write to is not used.
+    """
+    from jinja2 import FileSystemBytecodeCache
+
+    folder = cache_folder("site-templates")
+    return FileSystemBytecodeCache(str(folder)) if folder is not None else None
