@@ -390,22 +390,8 @@ def _charts(context: dict[str, Any], stem: str, png: bool = False) -> Charts:
     from lif_cli.render import charts as draw
 
     charts = Charts()
-    bars = [
-        draw.RagBar(a["id"], {k: a[k] for k in ("red", "amber", "green", "blue")})
-        for a in context["rag_by_agency"]
-    ]
-    trends = [
-        draw.Trend(
-            i["id"],
-            i["title"],
-            [(v["period"], v["value"]) for v in i["values"]],
-            i["target"],
-            i["rag"],
-            i["unit"],
-            i["better"],
-        )
-        for i in context["indicators"]
-    ]
+    bars = draw.rag_bars(context["rag_by_agency"])
+    trends = [draw.indicator_trend(i) for i in context["indicators"]]
     made: list[tuple[str, str, Any, Any, Any]] = [
         ("rag", "rag-by-agency", draw.rag_by_agency, draw.rag_by_agency_png, bars)
     ]

@@ -52,6 +52,24 @@ class Trend:
     better: str | None = None  # lower | higher
 
 
+def rag_bars(rows: Sequence[dict[str, Any]]) -> list[RagBar]:
+    """The bars of the RAG chart from a context's ``rag_by_agency`` rows."""
+    return [RagBar(a["id"], {k: a[k] for k in ("red", "amber", "green", "blue")}) for a in rows]
+
+
+def indicator_trend(i: dict[str, Any]) -> Trend:
+    """One indicator of a context's ``indicators`` as a panel of the trend chart."""
+    return Trend(
+        i["id"],
+        i["title"],
+        [(v["period"], v["value"]) for v in i["values"]],
+        i["target"],
+        i["rag"],
+        i["unit"],
+        i["better"],
+    )
+
+
 # --- what each chart says, in words ----------------------------------------------------
 
 

@@ -59,24 +59,10 @@ def charted_indicators(indicators: list[dict[str, Any]]) -> list[dict[str, Any]]
 
 def site_charts(data: dict[str, Any]) -> dict[str, str]:
     """{file name: SVG} of the site's charts, from the same functions as the papers'."""
-    from lif_cli.render.charts import RagBar, Trend
+    from lif_cli.render.charts import indicator_trend, rag_bars
 
-    bars = [
-        RagBar(a["id"], {k: a[k] for k in ("red", "amber", "green", "blue")})
-        for a in data["rag_by_agency"]
-    ]
-    trends = [
-        Trend(
-            i["id"],
-            i["title"],
-            [(v["period"], v["value"]) for v in i["values"]],
-            i["target"],
-            i["rag"],
-            i["unit"],
-            i["better"],
-        )
-        for i in charted_indicators(data["indicators"])
-    ]
+    bars = rag_bars(data["rag_by_agency"])
+    trends = [indicator_trend(i) for i in charted_indicators(data["indicators"])]
     folder = cache_folder("site-charts") if data.get("use_cache", True) else None
     out = {"charts/rag-by-agency.svg": _drawn("rag_by_agency", bars, folder)}
     if trends:
