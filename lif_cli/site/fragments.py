@@ -67,6 +67,23 @@ class PlanRows:
         )
 
 
+def action_rows(links: Links, rows: Iterable[Any], overdue: bool, agency: bool) -> Markup:
+    """The rows of an action table (``action_table`` in ``_macros.html.j2``): the home
+    page's overdue, due-soon and blocked lists, an outcome's or a risk's actions."""
+    a, prose = links.a, links.prose
+    out = []
+    for r in rows:
+        act = r.action
+        out.append(
+            f'<tr>\n<th scope="row">{a(r.id)}</th>\n<td>{prose(act.text)}</td>\n'
+            + (f"<td>{a(act.agency)}</td>\n" if agency else "")
+            + f"<td>{esc(act.owner or '')}</td>\n<td>{day(act.due)}</td>\n"
+            + (f"<td>{r.days_overdue}</td>\n" if overdue else "")
+            + f"<td>{words(act.status)}</td>\n<td>{rag_badge(r.rag, 'cancelled')}</td>\n</tr>"
+        )
+    return Markup("\n".join(out))
+
+
 class SourceSections:
     """A source's recommendations (with the actions answering each) and its actions (with
     their updates as a timeline), the two long sections of its record page."""

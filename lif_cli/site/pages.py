@@ -8,6 +8,7 @@ of the site folder (``record-SCR-2016-01.html``, ``agency-police.html``);
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
@@ -20,7 +21,7 @@ from lif_cli.render.report import fmt_number, fmt_percent, plural
 from lif_cli.render.status_framework import DIRECTION_WORDS
 from lif_cli.resources import templates_dir
 from lif_cli.site.charts import CHART_LIMIT, cache_folder, site_charts
-from lif_cli.site.fragments import PlanRows, SourceSections
+from lif_cli.site.fragments import PlanRows, SourceSections, action_rows
 from lif_cli.site.kinds import EVIDENCE_WORDS, INDEX_PAGES, RELATION_WORDS, index_nav
 from lif_cli.site.links import Links, day, esc, rag_badge, slug
 
@@ -87,6 +88,7 @@ def _environment(data: dict[str, Any]):
     )
     env.globals.update(
         plan_rows_html=PlanRows(links).html,
+        action_rows_html=functools.partial(action_rows, links),
         source_recommendations=sections.recommendations,
         source_actions=sections.actions,
         link=links.link,
