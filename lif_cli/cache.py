@@ -27,13 +27,9 @@ import hashlib
 import hmac
 import os
 import pickle
-import secrets
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
-
-import pydantic
 
 from . import __version__
 
@@ -106,6 +102,8 @@ def _key(folder: str) -> bytes | None:
         except FileExistsError:
             pass
         else:
+            import secrets  # here: only a first run makes a key
+
             with os.fdopen(fd, "wb") as fh:
                 fh.write(secrets.token_bytes(32))
         fd = os.open(path, os.O_RDONLY | nofollow)
@@ -160,6 +158,8 @@ def write_signed(path: Path, stamp: str, data: object) -> None:
     key = _key(str(cache_dir()))
     if key is None:
         raise PermissionError("no private cache key")
+    import tempfile  # here, not at the top: reading (`lif --help`) needs none of it
+
     payload = pickle.dumps(data, protocol=5)
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
@@ -188,6 +188,8 @@ def _models_fingerprint() -> str:
 
 
 def _stamp() -> str:
+    import pydantic  # here, not at the top: `lif --help` reads the cache without it
+
     return (
         f"{FORMAT}|{__version__}|{pydantic.VERSION}|{sys.version_info[:2]}|{_models_fingerprint()}"
     )

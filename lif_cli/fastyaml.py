@@ -133,39 +133,7 @@ def read_clean(text: str) -> dict[str, Any] | None:
         return None
     if ("|" in text or ">" in text) and _BLOCK.search(text) and _has_bare_break(data):
         return None
-    _share_short_strings(data)
     return data
-
-
-# Short values repeat across thousands of records (statuses, agency ids, R1,
-# A1...). lif's reader shares one object per distinct value (its scalar cache);
-# the compiled parser makes a new one each time, which cost 110 MB at 50,000
-# records until they were shared here too.
-_SHARED: dict[str, str] = {}
-_SHORT = 24
-
-
-def _share_short_strings(data: dict[str, Any]) -> None:
-    shared = _SHARED.setdefault
-    stack: list[Any] = [data]
-    while stack:
-        node = stack.pop()
-        if node.__class__ is dict:
-            for key, value in node.items():
-                cls = value.__class__
-                if cls is str:
-                    if len(value) <= _SHORT:
-                        node[key] = shared(value, value)
-                elif cls is dict or cls is list:
-                    stack.append(value)
-        else:
-            for i, value in enumerate(node):
-                cls = value.__class__
-                if cls is str:
-                    if len(value) <= _SHORT:
-                        node[i] = shared(value, value)
-                elif cls is dict or cls is list:
-                    stack.append(value)
 
 
 # A block scalar's header. An empty one (no line indented under it) reads as

@@ -52,6 +52,9 @@ class RecordFile:
     # Whether the bytes mention "personal" (where a personal-data suppression
     # comment may be), noted while they are at hand; None when not read this run.
     mentions_personal: bool | None = None
+    # yamlio.after_hashes of the bytes (where every comment is), noted while
+    # they are at hand; None when not read this run.
+    after_hashes: tuple[str, ...] | None = None
 
     @property
     def stem(self) -> str:
@@ -451,6 +454,11 @@ def _salvage_settings(data: dict[str, Any] | None) -> Settings:
     return Settings(partnership="(lif.yaml has errors)")
 
 
+def _read_record(kind: str, rel: str, model: Any, digest: str, raw: bytes) -> RecordFile:
+    """A record file read this run, with what its checks need from the bytes."""
+    return RecordFile(kind, rel, model, digest, _MARKER in raw.lower(), yamlio.after_hashes(raw))
+
+
 def load(source: FileSource, *, use_cache: bool = True) -> Records:
     """Read every record of ``source``. Never raises on user data.
 
@@ -550,7 +558,7 @@ def load(source: FileSource, *, use_cache: bool = True) -> Records:
                     documents[rel] = doc
                 elif cache is not None and model is not None:
                     cache.put(rel, digest, model)
-            files.append(RecordFile(kind, rel, model, digest, _MARKER in raw.lower()))
+            files.append(_read_record(kind, rel, model, digest, raw))
         if cache is not None:
             # Still without the collector: pickling makes a temporary state
             # dict per model, and each collection would scan every live model.
@@ -592,7 +600,7 @@ def with_changes(records: Records, new: dict[str, bytes]) -> Records | None:
         kind = kind_of(rel)
         model, file_problems, doc = parse_file(raw, rel)
         digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
-        files[by_rel[rel]] = RecordFile(kind, rel, model, digest, _MARKER in raw.lower())
+        files[by_rel[rel]] = _read_record(kind, rel, model, digest, raw)
         problems.extend(file_problems)
         # positions in the new text, for the checks' problems (never the old file's)
         documents[rel] = doc if doc.positions else yamlio.read_bytes(raw, rel)

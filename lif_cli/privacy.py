@@ -345,8 +345,14 @@ _DETECTORS = (
 
 
 # Every detector needs a digit, an '@' or a title word: text with none of them
-# (most of it) is passed over with one search instead of seven.
-_ANY_CUE = re.compile(r"[\d@]|(?i:m(?:rs?|s|iss|x|aster)|dr)")
+# (most of it) is passed over with a search or two instead of seven.
+_DIGIT_OR_AT = re.compile(r"[\d@]")
+# Any text a title could be in. Broad: "ms" in "items", "dr" in "children".
+_ANY_TITLE = re.compile(r"(?i:m(?:rs?|s|iss|x|aster)|dr)")
+# In lower-cased ASCII text, a title as both title patterns need it: a whole
+# word followed by a dot, a space or a tab ("mr smith", "dr. jones").
+_TITLE_WORD = re.compile(r"(?:mrs?|ms|miss|mx|master|dr)(?=[. \t])")
+_WORD_BEFORE_TITLE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_'-")
 # Invisible characters typed (or pasted) between the characters of a number or
 # a name, to hide it from a search: they are taken out before scanning.
 _INVISIBLE = re.compile(
@@ -356,11 +362,29 @@ _INVISIBLE = re.compile(
 
 def scan_text(text: str) -> list[Finding]:
     """Findings of personal data in `text`, in order of position, none overlapping."""
-    if not _ANY_CUE.search(text):
+    if not _may_hold(text):
         return []
     if _INVISIBLE.search(text):
         return _scan_visible(text)
     return _scan(text)
+
+
+def _may_hold(text: str) -> bool:
+    """False only for text in which no detector can find anything."""
+    if _DIGIT_OR_AT.search(text):
+        return True
+    if not text.isascii():
+        # Case folding beyond ASCII ("ſ" matches "s" without case) and
+        # invisible characters inside a title: the broad search, as before.
+        return _ANY_TITLE.search(text) is not None
+    # Most text has "ms" or "dr" inside a word ("items", "children"); a title
+    # only counts at the start of a word, so look at the character before it.
+    low = text.lower()
+    for m in _TITLE_WORD.finditer(low):
+        at = m.start()
+        if at == 0 or low[at - 1] not in _WORD_BEFORE_TITLE:
+            return True
+    return False
 
 
 def _scan_visible(text: str) -> list[Finding]:

@@ -750,6 +750,26 @@ def read_bytes(raw: bytes, file: str, *, positions: bool = True) -> Document:
 LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
+def after_hashes(raw: bytes) -> tuple[str, ...]:
+    """The text from the first '#' to the end of each line that has one.
+
+    Every comment of the file lies within one of these (a '#' inside a value
+    may start one too): a check that looks for something in comments can pass
+    over a file whose pieces hold none of it without tokenising the file.
+    """
+    if b"#" not in raw:
+        return ()
+    text = raw.decode("utf-8", "replace")
+    out = []
+    at = text.find("#")
+    while at >= 0:
+        end = LINE_BREAK.search(text, at)
+        stop = end.start() if end else len(text)
+        out.append(text[at:stop])
+        at = text.find("#", stop)
+    return tuple(out)
+
+
 def comments(text: str) -> dict[int, str]:
     """The comment on each line of ``text``: {1-based line: text from its '#'}.
 

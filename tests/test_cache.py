@@ -278,3 +278,20 @@ def test_a_link_out_of_the_repo_is_refused_on_warm_runs_too(lif, make_repo, tmp_
             1,
             [("symlink-outside-repo", "reviews/R9.yaml")],
         )
+
+
+@pytest.mark.parametrize("example", ["nscb", "borsetshire"])
+def test_every_example_model_comes_back_from_the_cache_as_it_went_in(example):
+    # Models pickle through Model.__reduce__ (lif's own, leaner than
+    # pydantic's state): what comes back must equal the model in every field,
+    # in which fields the file set, and in how it serialises.
+    root = Path(__file__).resolve().parents[1] / "examples" / example
+    records = loader.load(WorkTree(root), use_cache=False)
+    models = [rf.model for rf in records.files if rf.model is not None]
+    assert len(models) > 20
+    for model in models:
+        back = pickle.loads(pickle.dumps(model, protocol=5))
+        assert type(back) is type(model)
+        assert back == model
+        assert back.model_fields_set == model.model_fields_set
+        assert back.model_dump_json() == model.model_dump_json()

@@ -155,3 +155,14 @@ def test_an_invalid_type_is_refused_with_the_problem(lif, example_repo):
     assert "nothing was written" in r.stderr
     assert "did you mean 'serious-case-review'?" in r.stderr
     assert not (example_repo / "reviews/SCR-2016-03.yaml").exists()
+
+
+def test_every_name_authoring_offers_resolves_from_its_module():
+    # authoring re-exports its modules' names lazily (so `lif update` does not
+    # import init's and new's machinery): each must still resolve.
+    import importlib
+
+    for name in authoring.__all__:
+        module = importlib.import_module(f"lif_cli.authoring.{authoring._HOME_OF[name]}")
+        assert getattr(authoring, name) is getattr(module, name)
+    assert sorted(authoring.__all__) == sorted(authoring._HOME_OF)

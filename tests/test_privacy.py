@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from lif_cli import privacy
 from lif_cli.privacy import Finding, parse_suppression, scan_text
 
 
@@ -302,6 +303,66 @@ def test_scan_never_fails_and_spans_do_not_overlap(text: str) -> None:
         assert 0 <= f.start < f.end <= len(text)
     for a, b in itertools.pairwise(findings):
         assert a.end <= b.start
+
+
+# Titles in every case, inside words and beside the characters that end or
+# start a word, so the quick screen is tried where it could go wrong.
+_TITLE_TEXT = st.lists(
+    st.sampled_from(
+        [
+            "Mr",
+            "mrs",
+            "MS",
+            "Miss",
+            "mx",
+            "Master",
+            "Dr",
+            "dr.",
+            "DR",
+            "items",
+            "children",
+            "Smith",
+            "jones",
+            " ",
+            "\t",
+            ".",
+            "-",
+            "'",
+            "\u2019",
+            "_",
+            "\u200b",
+            "\u017f",
+            "a",
+            "\n",
+        ]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@given(_NOISY_TEXT | _TITLE_TEXT)
+def test_quick_screen_never_hides_a_finding(text: str) -> None:
+    # scan_text passes over text the screen rules out; the detectors run on
+    # their own must then find nothing in it.
+    if not privacy._may_hold(text):
+        assert privacy._scan(text) == []
+        assert privacy._scan_visible(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Seen by Mr Smith", "MR SMITH visited", "(Dr. Jones)", "mrs patel", "\tMs Brown"],
+)
+def test_quick_screen_lets_titles_through(text: str) -> None:
+    assert privacy._may_hold(text)
+    assert found(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Items for the children's forms", "Hundreds of programs", "Commissioned"]
+)
+def test_quick_screen_passes_over_words_holding_titles(text: str) -> None:
+    assert not privacy._may_hold(text)
 
 
 # --- suppression ------------------------------------------------------------------------

@@ -25,7 +25,7 @@ import functools
 import itertools
 import re
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -384,24 +384,19 @@ def _files_with_suppressions(records: Records) -> Iterator[tuple[str, str]]:
 COMMENT = "#"  # the first part of a comment's path: (COMMENT, line)
 
 
-def _comment_hits(raw: bytes) -> tuple[tuple[Path, str, tuple[Finding, ...]], ...]:
+def _comment_hits(
+    pieces: tuple[str, ...], read: Callable[[], bytes]
+) -> tuple[tuple[Path, str, tuple[Finding, ...]], ...]:
     """((COMMENT, line), comment, findings) for each YAML comment holding personal data.
 
-    A line's text after a '#' is scanned first (cheap); only a file with a
-    finding there is tokenised to tell comments from '#' inside values.
-    Suppression comments are not scanned: their reason is about a false alarm.
+    ``pieces`` are the file's :func:`yamlio.after_hashes`, where every comment
+    lies: they are scanned first (cheap); only a file with a finding there is
+    read and tokenised to tell comments from '#' inside values. Suppression
+    comments are not scanned: their reason is about a false alarm.
     """
-    if b"#" not in raw:
+    if not any(scan_text(piece) for piece in pieces):
         return ()
-    text = raw.decode("utf-8", "replace")
-    candidates = False
-    for line in yamlio.LINE_BREAK.split(text):
-        at = line.find("#")
-        if at >= 0 and scan_text(line[at:]):
-            candidates = True
-            break
-    if not candidates:
-        return ()
+    text = read().decode("utf-8", "replace")
     out = []
     for number, comment in sorted(yamlio.comments(text).items()):
         if _SUPPRESSION_ATTEMPT.search(comment):
@@ -455,16 +450,25 @@ class _Scans:
             for path, value in _record_text(self.records, rf)
             if (found := scan_text(value))
         )
-        try:
-            raw = self.records.source.read(rf.file)
-        except OSError:
-            raw = b""
-        hits += _comment_hits(raw)
-        result: FileScan = (hits, _MARKER in raw.lower())
+        if rf.after_hashes is not None and rf.mentions_personal is not None:
+            # read by the loader this run: what the comments need was noted then
+            pieces, mentions = rf.after_hashes, rf.mentions_personal
+            hits += _comment_hits(pieces, lambda: self._read(rf))
+        else:
+            raw = self._read(rf)
+            pieces, mentions = yamlio.after_hashes(raw), _MARKER in raw.lower()
+            hits += _comment_hits(pieces, lambda: raw)
+        result: FileScan = (hits, mentions)
         if key is not None:
             self.store[key] = result
             self.changed = True
         return result
+
+    def _read(self, rf: RecordFile) -> bytes:
+        try:
+            return self.records.source.read(rf.file)
+        except OSError:
+            return b""
 
     def save(self) -> None:
         if self.changed:

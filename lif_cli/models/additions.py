@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .common import Date, Id, IdList, Model, Text
+from .common import Date, Id, IdList, Model, Text, many
 
 
 class Cascade(Model):
@@ -23,7 +23,7 @@ class Practitioners(Model):
     """The practitioners who took part in an audit: how many, from which agencies."""
 
     number: Annotated[int, Field(ge=0)] | None = None
-    agencies: IdList = []
+    agencies: IdList = many()
 
 
 class TriggerDecision(Model):

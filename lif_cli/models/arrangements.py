@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .common import Bool, Date, Id, IdList, Model, SourceModel, Text
+from .common import Bool, Date, Id, IdList, Model, SourceModel, Text, many
 
 Framework = Literal["wt2015", "wt2018", "wt2023"]
 PartnerRole = Literal["local-authority", "integrated-care-board", "police"]
@@ -66,8 +66,8 @@ class ArrangementsDocument(Model):
 class Arrangements(Model):
     """lif.yaml ``arrangements:``: who the partners are and how they are held to account."""
 
-    lead_partners: list[LeadPartner] = []
-    relevant_agencies: IdList = []
+    lead_partners: list[LeadPartner] = many()
+    relevant_agencies: IdList = many()
     scrutineer: Text | None = None  # by post, never by name
     document: ArrangementsDocument | None = None
 
@@ -106,7 +106,7 @@ class Incident(Model):
     case_ref: Text | None = None  # a pseudonym only
     framework: Framework | None = None  # override: the framework this case is judged by
     looked_after: Bool | None = None
-    notified_to: list[Notified] = []
+    notified_to: list[Notified] = many()
     decision: LocalDecision | None = None  # the partners' view in the rapid review
     panel_agrees: Bool | None = None  # the Panel agrees with the partners' decision
     national_review: Bool | None = None  # the Panel takes a national review instead

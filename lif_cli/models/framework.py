@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .common import Date, Id, IdList, IdRefList, Model, SourceModel, Text
+from .common import Date, Id, IdList, IdRefList, Model, SourceModel, Text, many
 from .records import Evaluations
 
 Count = Annotated[int, Field(ge=0)]
@@ -38,8 +38,8 @@ class Outcome(Model):
     priority: Text | None = None  # the board priority it serves, as indicators name it
     outcome: Text  # the outcome sought for children, in their terms
     owner: Id | None = None  # the group (or agency) that holds it
-    measures: list[Measure] = []
-    actions: IdRefList = []  # contributing actions, SOURCE/A-ID
+    measures: list[Measure] = many()
+    actions: IdRefList = many()  # contributing actions, SOURCE/A-ID
 
 
 # --- learning-events/: the methods of learning -------------------------------------------
@@ -64,7 +64,7 @@ class LearningEvent(Model):
     date: Date
     audience: Text | None = None
     delivered_by: Id | None = None  # agency or group
-    sources: IdList = []  # records whose learning it spreads: reviews, audits, any source
+    sources: IdList = many()  # records whose learning it spreads: reviews, audits, any source
     places: Count | None = None
     attendance: dict[Id, Count] = {}  # by agency id
     evaluations: Evaluations | None = None  # the feedback scores
@@ -107,11 +107,11 @@ class Feedback(SourceModel):
     voice: Voice
     method: FeedbackMethod
     to: Id | None = None  # the group it was presented to
-    agencies: IdList = []  # the agencies whose services it covers
+    agencies: IdList = many()  # the agencies whose services it covers
     respondents: Count | None = None
     dates: FeedbackDates = FeedbackDates()
-    themes: list[Theme] = []
-    quotes: list[Quote] = []
+    themes: list[Theme] = many()
+    quotes: list[Quote] = many()
 
 
 # --- risks/: the risk register ------------------------------------------------------------
@@ -129,8 +129,8 @@ class Risk(Model):
     status: Literal["open", "closed"] = "open"
     likelihood: OneToFive
     impact: OneToFive
-    controls: list[Text] = []
-    actions: IdRefList = []  # mitigating actions from the plan, SOURCE/A-ID
+    controls: list[Text] = many()
+    actions: IdRefList = many()  # mitigating actions from the plan, SOURCE/A-ID
     reviewed: Date | None = None  # the last review
     next_review: Date | None = None
     direction: Direction | None = None  # since the last review
@@ -156,6 +156,6 @@ class EvidenceRequest(Model):
     what: Text
     why: Text | None = None
     due: Date
-    chased: list[Date] = []
+    chased: list[Date] = many()
     answered: Answer | None = None
     withdrawn: Date | None = None

@@ -32,6 +32,7 @@ from .common import (
     SourceModel,
     Text,
     describe,
+    many,
 )
 
 Sector = Literal[
@@ -231,7 +232,7 @@ class Agency(Model):
 
 
 class AgenciesFile(Model):
-    agencies: list[Agency] = []
+    agencies: list[Agency] = many()
 
 
 class Group(Model):
@@ -241,7 +242,7 @@ class Group(Model):
 
 
 class GroupsFile(Model):
-    groups: list[Group] = []
+    groups: list[Group] = many()
 
 
 class CalendarEntry(Model):
@@ -255,7 +256,7 @@ class CalendarEntry(Model):
 
 
 class CalendarFile(Model):
-    entries: list[CalendarEntry] = []
+    entries: list[CalendarEntry] = many()
 
 
 # --- sources ---------------------------------------------------------------------------
@@ -324,9 +325,9 @@ class Review(SourceModel):
     criteria: Criteria | None = None
     dates: ReviewDates = ReviewDates()
     cdop: Cdop | None = None
-    dissemination: list[Dissemination] = []
+    dissemination: list[Dissemination] = many()
     # lif extension: each agency's confirmation that it cascaded the learning
-    cascade: list[Cascade] = []
+    cascade: list[Cascade] = many()
 
 
 class Sampling(Model):
@@ -354,9 +355,9 @@ class Audit(SourceModel):
     area: Text | None = None
     title: Text
     trigger: AuditTrigger | None = None
-    triggered_by: IdRefList = []
+    triggered_by: IdRefList = many()
     requested_by: Id | None = None
-    agencies: IdList = []
+    agencies: IdList = many()
     sampling: Sampling | None = None
     status: AuditStatus
     calendar: Id | None = None
@@ -387,7 +388,7 @@ class Assessment(SourceModel):
     title: Text | None = None  # lif extension
     calendar: Id | None = None
     presented: Date | None = None
-    standards: list[StandardRating] = []
+    standards: list[StandardRating] = many()
 
 
 class Challenge(Model):
@@ -400,8 +401,8 @@ class Challenge(Model):
 class ChallengeEvent(SourceModel):
     date: Date
     title: Text | None = None  # lif extension
-    agencies: IdList = []
-    challenges: list[Challenge] = []
+    agencies: IdList = many()
+    challenges: list[Challenge] = many()
 
 
 class Question(Model):
@@ -417,9 +418,9 @@ class Drilldown(SourceModel):
     raised: Date
     title: Text | None = None  # lif extension
     raised_by: Id | None = None
-    indicators: IdList = []
+    indicators: IdList = many()
     status: DrilldownStatus
-    questions: list[Question] = []
+    questions: list[Question] = many()
 
 
 # --- indicators, training -------------------------------------------------------------
@@ -440,7 +441,7 @@ class Indicator(Model):
     better: Better
     target: Number | None = None
     tolerance: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = None
-    values: list[IndicatorValue] = []
+    values: list[IndicatorValue] = many()
 
 
 class Evaluations(Model):
@@ -466,7 +467,7 @@ class Training(Model):
     places: Annotated[int, Field(ge=0)] | None = None
     attended: Annotated[int, Field(ge=0)] | None = None
     evaluations: Evaluations | None = None
-    impact: list[Impact] = []
+    impact: list[Impact] = many()
 
 
 # --- action plans ---------------------------------------------------------------------
@@ -495,7 +496,7 @@ class Action(Model):
     evidence: Text | None = None
     impact: Text | None = None
     rag: Rag | None = None
-    updates: list[Update] = []
+    updates: list[Update] = many()
 
 
 class ActionPlan(Model):

@@ -51,6 +51,8 @@ class TemplateError(LifError):
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 # An '&' that would start an entity reference such as &amp; or &#60;.
 _ENTITY = re.compile(r"&(?=#?\w+;)")
+# Any character either substitution below would change.
+_ANY_SPECIAL = re.compile(r"[\\`*_\[\]|~&<]")
 # A numbered list item, when a value starts a line.
 _NUMBERED = re.compile(r"(\d+)[.)]")
 
@@ -66,8 +68,9 @@ def md_escape(value: Any) -> str:
         return ""
     text = value.isoformat() if isinstance(value, date) else str(value)
     text = visible(" ".join(text.split()))
-    text = _ENTITY.sub("&amp;", text).replace("<", "&lt;")
-    text = _MD_SPECIAL.sub(r"\\\1", text)
+    if _ANY_SPECIAL.search(text):  # most values hold none (80,000 in a board paper)
+        text = _ENTITY.sub("&amp;", text).replace("<", "&lt;")
+        text = _MD_SPECIAL.sub(r"\\\1", text)
     if text[:1] in ("#", "+", "=", "-", ">"):
         text = "\\" + text
     else:
