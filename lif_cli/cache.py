@@ -187,6 +187,39 @@ def _models_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def _library_signature(name: str) -> str:
+    """Where an installed library's package is, and its __init__'s stat signature."""
+    for entry in sys.path:
+        init = os.path.join(entry or ".", *name.split("."), "__init__.py")
+        try:
+            st = os.stat(init)
+        except OSError:
+            continue
+        return f"{init}:{st.st_size}:{st.st_mtime_ns}"
+    return f"{name}:absent"
+
+
+def code_fingerprint(libraries: tuple[str, ...]) -> str:
+    """The stat signature of every module of lif, and of ``libraries``, as one digest.
+
+    For a cached result (help text, a validation verdict) that must not outlive
+    the code that made it: an upgrade, an edited module in a development
+    install, another Python all give another fingerprint.
+    """
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{__version__}|{sys.version}".encode())
+    package = os.path.dirname(os.path.abspath(__file__))
+    for here, dirs, names in os.walk(package):
+        dirs.sort()
+        for name in sorted(names):
+            if name.endswith(".py"):
+                st = os.stat(os.path.join(here, name))
+                digest.update(f"{here}/{name}:{st.st_size}:{st.st_mtime_ns}\0".encode())
+    for name in libraries:
+        digest.update(_library_signature(name).encode("utf-8", "surrogateescape") + b"\0")
+    return digest.hexdigest()
+
+
 def _stamp() -> str:
     import pydantic  # here, not at the top: `lif --help` reads the cache without it
 

@@ -31,29 +31,9 @@ _ENV_PREFIXES = (
 _LIBRARIES = ("typer", "rich", "click")
 
 
-def _signatures(folder: str) -> Iterator[str]:
-    for here, dirs, names in os.walk(folder):
-        dirs.sort()
-        for name in sorted(names):
-            if name.endswith(".py"):
-                st = os.stat(os.path.join(here, name))
-                yield f"{here}/{name}:{st.st_size}:{st.st_mtime_ns}"
-
-
-def _library(name: str) -> str:
-    for entry in sys.path:
-        init = os.path.join(entry or ".", name, "__init__.py")
-        try:
-            st = os.stat(init)
-        except OSError:
-            continue
-        return f"{init}:{st.st_size}:{st.st_mtime_ns}"
-    return f"{name}:absent"
-
-
 def key() -> str:
     """Everything the help text depends on, as one string."""
-    import lif_cli
+    from lif_cli.cache import code_fingerprint
 
     out = sys.stdout
     try:
@@ -63,16 +43,7 @@ def key() -> str:
         tty, size = False, None
     env = sorted((k, v) for k, v in os.environ.items() if k.startswith(_ENV_PREFIXES))
     digest = hashlib.blake2b(digest_size=16)
-    for part in (
-        lif_cli.__version__,
-        sys.version,
-        getattr(out, "encoding", None),
-        tty,
-        size,
-        env,
-        *(_library(name) for name in _LIBRARIES),
-        *_signatures(os.path.dirname(lif_cli.__file__)),
-    ):
+    for part in (code_fingerprint(_LIBRARIES), getattr(out, "encoding", None), tty, size, env):
         digest.update(repr(part).encode("utf-8", "surrogateescape"))
         digest.update(b"\0")
     return digest.hexdigest()

@@ -8,12 +8,12 @@ read command can run on the records as they were at a past commit.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
 
 from .errors import RepoNotFound
-from .models import KIND_MODELS, TOP_MODELS
-from .yamlio import MAX_FILE_BYTES
+from .layout import KIND_FOLDERS, MAX_FILE_BYTES, TEMP_SUFFIX, TOP_FILES
 
 YAML_SUFFIXES = (".yaml", ".yml")
 MARKER = "lif.yaml"
@@ -68,11 +68,11 @@ def list_record_files(names_by_folder: dict[str, list[str]]) -> list[str]:
     """Pick the record files from a listing {folder: [names]} ('' is the root)."""
     out: list[str] = []
     top = names_by_folder.get("", [])
-    for stem in TOP_MODELS:
+    for stem in TOP_FILES:
         for suffix in YAML_SUFFIXES:
             if stem + suffix in top:
                 out.append(stem + suffix)
-    for kind in KIND_MODELS:
+    for kind in KIND_FOLDERS:
         for name in sorted(names_by_folder.get(kind, [])):
             if is_record_name(name):
                 out.append(f"{kind}/{name}")
@@ -129,7 +129,7 @@ class WorkTree:
                     listing[""].append(entry.name)
                     if entry.is_symlink():
                         links.add(entry.name)
-        for kind in KIND_MODELS:
+        for kind in KIND_FOLDERS:
             folder = self.root / kind
             if folder.is_dir():
                 linked = folder.is_symlink()
@@ -156,3 +156,15 @@ class WorkTree:
 
     def cache_key(self) -> str:
         return str(self.root.resolve())
+
+
+def temp_files(root: str) -> Iterator[str]:
+    """Temp files of lif writes in the records' folders, as relative paths."""
+    for folder in ("", *KIND_FOLDERS):
+        try:
+            entries = list(os.scandir(os.path.join(root, folder)))
+        except OSError:
+            continue
+        for entry in sorted(entries, key=lambda e: e.name):
+            if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX):
+                yield f"{folder}/{entry.name}" if folder else entry.name

@@ -33,12 +33,12 @@ from typing import Any
 
 from lif_cli import yamlio
 from lif_cli.errors import LifError
+from lif_cli.layout import TEMP_SUFFIX
 
 BOM = b"\xef\xbb\xbf"
 # Test-only: seconds to sleep between writing the temp file and renaming it, so a
 # test can kill the process mid-write. Never set in normal use.
 PAUSE_ENV = "LIF_TEST_WRITE_PAUSE"
-TEMP_SUFFIX = ".lif-tmp"
 
 # FORMAT.md's order of an action's fields: a new key goes after the last key
 # present that comes before it here.

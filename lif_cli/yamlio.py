@@ -30,6 +30,7 @@ import yaml
 
 from .errors import Problem, Severity
 from .fastyaml import read_clean
+from .layout import MAX_FILE_BYTES
 
 try:  # the C parser; the pure-Python one is 5x slower but behaves the same
     from yaml import CSafeLoader as _Loader
@@ -40,7 +41,6 @@ except ImportError:  # pragma: no cover - only on builds without libyaml
 
     C_PARSER = False
 
-MAX_FILE_BYTES = 1_048_576  # repo.read_capped refuses larger files from their size, unread
 MAX_DEPTH = 32
 MAX_NODES = 200_000
 

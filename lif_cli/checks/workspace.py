@@ -10,14 +10,14 @@ then ``lif validate`` warns (code ``temp-file-left``), saying too when
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from datetime import date
+from typing import TYPE_CHECKING
 
 from lif_cli.errors import Problem, Severity
-from lif_cli.loader import Records
-from lif_cli.models import KIND_MODELS
-from lif_cli.repo import WorkTree
-from lif_cli.yamledit import TEMP_SUFFIX
+from lif_cli.repo import WorkTree, temp_files
+
+if TYPE_CHECKING:
+    from lif_cli.loader import Records
 
 CODE = "temp-file-left"
 
@@ -30,23 +30,12 @@ def _ignored(root: str) -> bool:
         return False
 
 
-def _temp_files(root: str) -> Iterator[str]:
-    for folder in ("", *KIND_MODELS):
-        try:
-            entries = list(os.scandir(os.path.join(root, folder)))
-        except OSError:
-            continue
-        for entry in sorted(entries, key=lambda e: e.name):
-            if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX):
-                yield f"{folder}/{entry.name}" if folder else entry.name
-
-
 def check_temp_files(records: Records, as_of: date) -> list[Problem]:
     """A warning for each temp file a killed lif write left in the records' folders."""
     if not isinstance(records.source, WorkTree):
         return []
     root = str(records.root)
-    found = list(_temp_files(root))
+    found = list(temp_files(root))
     if not found:
         return []
     git_note = (

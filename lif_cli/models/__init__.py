@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from lif_cli.layout import KIND_FOLDERS, TOP_FILES
+
 from .arrangements import Incident, NationalReview, Scrutiny
 from .common import Finding, Model, Recommendation, SourceModel
 from .framework import EvidenceRequest, Feedback, LearningEvent, Outcome, Risk
@@ -94,6 +96,10 @@ TOP_MODELS: dict[str, type[BaseModel]] = {
     "groups": GroupsFile,
     "calendar": CalendarFile,
 }
+
+if tuple(KIND_MODELS) != KIND_FOLDERS or tuple(TOP_MODELS) != TOP_FILES:
+    # lif_cli.layout lists the same names for code that must not import models
+    raise RuntimeError("lif_cli.layout and lif_cli.models disagree on the record kinds")
 
 __all__ = [
     "KIND_MODELS",
