@@ -250,7 +250,7 @@ def build_context(
 
     s = records.settings
     plan = build_plan(records, as_of)
-    status = build_status(records, as_of)
+    status = build_status(records, as_of, plan=plan)
     reviews = review_states(records, plan, as_of)
     indicators = indicators_view(records, as_of)
     calendar = calendar_section(records, as_of)
@@ -333,7 +333,9 @@ class Paper:
     notes: list[str] = field(default_factory=list)
 
 
-def _stamp(records: Records, as_of: date, at: str | None, notes: list[str]) -> Stamp:
+def provenance_stamp(records: Records, as_of: date, at: str | None, notes: list[str]) -> Stamp:
+    """The stamp at the head of a paper or page: the commit (or revision) it was built from,
+    whether the working tree had uncommitted changes; notes for stderr go to ``notes``."""
     from lif_cli.history import GitError, repo_state
 
     partnership = records.settings.partnership
@@ -388,22 +390,8 @@ def _charts(context: dict[str, Any], stem: str, png: bool = False) -> Charts:
     from lif_cli.render import charts as draw
 
     charts = Charts()
-    bars = [
-        draw.RagBar(a["id"], {k: a[k] for k in ("red", "amber", "green", "blue")})
-        for a in context["rag_by_agency"]
-    ]
-    trends = [
-        draw.Trend(
-            i["id"],
-            i["title"],
-            [(v["period"], v["value"]) for v in i["values"]],
-            i["target"],
-            i["rag"],
-            i["unit"],
-            i["better"],
-        )
-        for i in context["indicators"]
-    ]
+    bars = draw.rag_bars(context["rag_by_agency"])
+    trends = [draw.indicator_trend(i) for i in context["indicators"]]
     made: list[tuple[str, str, Any, Any, Any]] = [
         ("rag", "rag-by-agency", draw.rag_by_agency, draw.rag_by_agency_png, bars)
     ]
@@ -446,7 +434,7 @@ def make_paper(
 
     fmt = "html" if html else fmt
     notes: list[str] = []
-    stamp = _stamp(records, as_of, at, notes)
+    stamp = provenance_stamp(records, as_of, at, notes)
     changes, hint = _changes(records, paper, at, since, use_cache)
     if changes is not None:
         notes.extend(n for n in changes.notes if "shallow" in n)

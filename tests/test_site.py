@@ -60,6 +60,21 @@ def example_site(tmp_path_factory) -> Path:
     return out
 
 
+BORSETSHIRE = EXAMPLE.parent / "borsetshire"
+BORSETSHIRE_AS_OF = "2025-03-31"
+
+
+@pytest.fixture(scope="module")
+def borsetshire_site(tmp_path_factory) -> Path:
+    from tests.conftest import run_lif
+
+    out = tmp_path_factory.mktemp("site") / "site"
+    args = ("site", "-o", str(out), "-C", str(BORSETSHIRE), "--as-of", BORSETSHIRE_AS_OF)
+    result = run_lif(*args)
+    assert result.exit_code == 0, result.output
+    return out
+
+
 def pages(site: Path) -> dict[str, Page]:
     return {p.name: Page(p.read_text(encoding="utf-8")) for p in sorted(site.glob("*.html"))}
 
@@ -216,6 +231,17 @@ def test_edit_links_from_site_repo_url(lif, example_repo, tmp_path):
         'href="https://git.example.org/nscb/records/-/edit/main/actions/SCR-2016-01.yaml"' in page
     )
     assert "Edit the action plan" in page
+    # the record kinds that are not sources have the link too, and the stamp
+    for ident, folder in (
+        ("OUT-neglect", "outcomes"),
+        ("RISK-01", "risks"),
+        ("LE-2016-02", "learning-events"),
+        ("ER-2016-01", "evidence-requests"),
+        ("FB-2016-01", "feedback"),
+    ):
+        page = (tmp_path / "site" / f"record-{ident}.html").read_text(encoding="utf-8")
+        assert f"/edit/main/{folder}/{ident}.yaml" in page, ident
+        assert 'class="stamp"' in page and "as of <strong>15 Nov 2016</strong>" in page
 
 
 def test_a_repo_url_that_is_not_a_web_address_is_an_error(lif, example_repo):
@@ -365,7 +391,7 @@ def test_examples_ci_holds_the_same_recipes():
 
 
 def test_the_trend_chart_holds_at_most_its_limit_priority_and_red_first():
-    from lif_cli.site.pages import CHART_LIMIT, charted_indicators
+    from lif_cli.site.charts import CHART_LIMIT, charted_indicators
 
     def ind(n: int, level: str | None, rag: str | None) -> dict:
         return {"id": f"i{n}", "level": level, "rag": rag}
@@ -380,3 +406,195 @@ def test_the_trend_chart_holds_at_most_its_limit_priority_and_red_first():
     ids = [i["id"] for i in chosen]
     assert "i30" in ids and "i35" in ids
     assert ids == sorted(ids, key=lambda s: int(s[1:]))  # their own order kept
+
+
+# --- every record kind has its page; every id on every page is a link -------------------------
+
+# Where a record of each folder is shown: its own page, or a place on a shared one.
+SHARED_PAGES = {"indicators": "indicators.html", "training": "training.html"}
+ID_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(?:/[A-Za-z0-9_-]+)?")
+
+
+class Unlinked(HTMLParser):
+    """The text of a page outside links (and outside its <title> and form options)."""
+
+    SKIP = {"a", "title", "option", "script", "style"}
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.chunks: list[str] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP:
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if not self.depth:
+            self.chunks.append(data)
+
+
+def record_pages(repo: Path) -> dict[str, str]:
+    """id -> the page it belongs on, for every record file in the repository."""
+    out = {}
+    for path in repo.glob("*/*.yaml"):
+        folder = path.parent.name
+        if folder != "actions":
+            out[path.stem] = SHARED_PAGES.get(folder, f"record-{path.stem}.html")
+    return out
+
+
+@pytest.mark.parametrize("which", ["nscb", "borsetshire"])
+def test_every_record_id_on_every_page_is_a_link_to_its_page(which, request):
+    site = request.getfixturevalue("example_site" if which == "nscb" else "borsetshire_site")
+    repo = EXAMPLE if which == "nscb" else BORSETSHIRE
+    homes = record_pages(repo)
+    assert all((site / page).is_file() for page in homes.values()), "a record has no page"
+    unlinked = []
+    for path in sorted(site.glob("*.html")):
+        for chunk in Unlinked(path.read_text(encoding="utf-8")).chunks:
+            for token in ID_TOKEN.findall(chunk):
+                page = homes.get(token.split("/")[0])
+                # an id in plain text is allowed only on its own page (its heading)
+                if page is not None and page != path.name:
+                    unlinked.append(f"{path.name}: {token}")
+    assert unlinked == []
+
+
+def test_every_internal_link_of_the_second_example_reaches_its_target(borsetshire_site):
+    all_pages = pages(borsetshire_site)
+    for name, page in all_pages.items():
+        for a in page.all("a"):
+            parts = urlsplit(a.get("href") or "")
+            if parts.scheme or not parts.path:
+                continue
+            target = unquote(parts.path)
+            assert (borsetshire_site / target).is_file(), f"{name}: {a.get('href')}"
+            if parts.fragment and target.endswith(".html"):
+                assert parts.fragment in all_pages[target].ids, f"{name}: {a.get('href')}"
+
+
+def test_each_new_kind_is_on_its_index_page_and_in_the_navigation(example_site, borsetshire_site):
+    for site, index, ids in (
+        (borsetshire_site, "incidents.html", ["SI-2024-01", "SI-2025-03"]),
+        (example_site, "outcomes.html", ["OUT-neglect", "OUT-cse"]),
+        (example_site, "risks.html", ["RISK-01", "RISK-02", "RISK-03"]),
+        (example_site, "learning.html", ["LE-2016-01", "LE-2017-01", "FB-2016-01"]),
+        (example_site, "evidence.html", ["ER-2016-01", "ER-2016-03"]),
+        (borsetshire_site, "sources.html", ["IS-2024-01", "NR-2024-01"]),
+        (example_site, "sources.html", ["FB-2016-01"]),
+    ):
+        page = pages(site)[index]
+        hrefs = {a.get("href") for a in page.all("a")}
+        for ident in ids:
+            assert f"record-{ident}.html" in hrefs, (index, ident)
+        nav = (site / "index.html").read_text(encoding="utf-8").split("</nav>")[0]
+        assert f'href="{index}"' in nav
+    # a kind with no records has no page and no place in the navigation
+    assert not (borsetshire_site / "risks.html").exists()
+    assert not (example_site / "incidents.html").exists()
+
+
+def test_an_incident_page_has_the_panel_steps_and_the_next_deadline_lif_status_gives(
+    lif, borsetshire_site
+):
+    import json
+
+    from lif_cli.render.report import fmt_date
+
+    result = lif("status", "-C", str(BORSETSHIRE), "--as-of", BORSETSHIRE_AS_OF, "--format", "json")
+    status = {i["id"]: i for i in json.loads(result.stdout)["incidents"]}
+    row = status["SI-2024-04"]
+    page = pages(borsetshire_site)["record-SI-2024-04.html"]
+    text = page.plain
+    deadline = fmt_date(__import__("datetime").date.fromisoformat(row["deadline"]))
+    assert f"{row['next_title']}: due {deadline}" in text
+    for step in row["steps"]:
+        assert step["title"] in text
+    assert "The Panel's process" in text and row["where"] in text
+    assert {a.get("href") for a in page.all("a")} >= {"record-CSPR-2024-02.html"}
+    home = pages(borsetshire_site)["index.html"]
+    assert "Serious incidents in the Panel's process" in home.plain
+    assert "record-SI-2024-04.html" in {a.get("href") for a in home.all("a")}
+    # the local review names the incident that led to it
+    review = pages(borsetshire_site)["record-CSPR-2024-02.html"]
+    assert "record-SI-2024-04.html" in {a.get("href") for a in review.all("a")}
+
+
+def test_scrutiny_and_national_review_pages_have_findings_recommendations_and_actions(
+    borsetshire_site,
+):
+    for ident, facts in (("IS-2024-01", "The scrutiny"), ("NR-2024-01", "The national review")):
+        page = pages(borsetshire_site)[f"record-{ident}.html"]
+        text = page.plain
+        assert facts in text and "Findings" in text
+        assert "Recommendations and the actions answering them" in text
+        assert {"r-R1", "f-F1"} <= page.ids
+        assert any(i.startswith("a-") for i in page.ids), ident
+
+
+def test_framework_record_pages_show_their_fields_and_link_what_they_name(example_site):
+    site = pages(example_site)
+
+    def hrefs(name: str) -> set:
+        return {a.get("href") for a in site[name].all("a")}
+
+    outcome = site["record-OUT-neglect.html"]
+    assert "Impact measures" in outcome.plain and "Contributing actions" in outcome.plain
+    assert {"indicators.html#i-re-referrals", "record-SCR-2016-01.html#a-A6"} <= hrefs(
+        "record-OUT-neglect.html"
+    )
+    risk = site["record-RISK-01.html"].plain
+    assert "4 (likelihood) × 4 (impact) = 16 , Red" in risk and "Controls in place" in risk
+    assert "record-PCD-2016.html#a-A4" in hrefs("record-RISK-01.html")
+    event = site["record-LE-2016-02.html"].plain
+    assert "Spreads the learning of" in event and "Who attended LE-2016-02, by agency" in event
+    assert {"record-MAA-2016-01.html", "agency-csc.html"} <= hrefs("record-LE-2016-02.html")
+    request = site["record-ER-2016-01.html"].plain
+    assert "Evidence asked for" in request and "Answered 18 Oct 2016" in request
+    # the record that answered it, and the review its "why" names, are links
+    assert {"record-MAA-2016-02.html", "record-SCR-2016-01.html"} <= hrefs("record-ER-2016-01.html")
+    feedback = site["record-FB-2016-01.html"].plain
+    assert "The feedback" in feedback and "Themes raised in FB-2016-01" in feedback
+    # pages name back: the review lists the events spreading it; actions the outcomes they serve
+    assert "record-LE-2016-02.html" in hrefs("record-SCR-2016-01.html")
+    assert "record-OUT-neglect.html" in hrefs("record-SCR-2016-01.html")
+    assert "record-ER-2016-01.html" in hrefs("agency-csc.html")
+
+
+def test_charts_are_kept_and_reused_while_their_figures_do_not_change(lif, example_repo, tmp_path):
+    import os
+
+    cache = Path(os.environ["LIF_CACHE_DIR"])
+    out = tmp_path / "site"
+    assert build(lif, out, example_repo).exit_code == 0
+    kept = sorted(cache.glob("site-charts-*/*.svg"))
+    assert len(kept) == 2  # the RAG chart and the trend chart
+    first = (out / "charts" / "rag-by-agency.svg").read_text(encoding="utf-8")
+    assert first in [p.read_text(encoding="utf-8") for p in kept]
+    # the same figures: the kept chart is used (a mark put in it shows)
+    for p in kept:
+        p.write_text(p.read_text(encoding="utf-8") + "<!-- kept -->\n", encoding="utf-8")
+    assert build(lif, out, example_repo).exit_code == 0
+    assert (
+        (out / "charts" / "rag-by-agency.svg")
+        .read_text(encoding="utf-8")
+        .endswith("<!-- kept -->\n")
+    )
+    # --no-cache draws afresh and keeps nothing new
+    assert build(lif, out, example_repo, "--no-cache").exit_code == 0
+    assert (out / "charts" / "rag-by-agency.svg").read_text(encoding="utf-8") == first
+    # other figures (an action cancelled): the RAG chart is drawn again
+    plan = example_repo / "actions" / "SCR-2016-01.yaml"
+    text = plan.read_text(encoding="utf-8")
+    assert "\n    status: in-progress\n" in text
+    text = text.replace("\n    status: in-progress\n", "\n    status: cancelled\n", 1)
+    plan.write_text(text, encoding="utf-8")
+    assert build(lif, out, example_repo).exit_code in (0, 1)
+    redrawn = (out / "charts" / "rag-by-agency.svg").read_text(encoding="utf-8")
+    assert "<!-- kept -->" not in redrawn and redrawn != first

@@ -35,12 +35,14 @@ def site(
     Pages: the status dashboard (RAG headline, overdue, due soon, blocked, gaps,
     reviews and statutory deadlines, the calendar, indicators with charts, and what
     changed since the last board-* tag), the composite action plan (filter by agency,
-    RAG, source and status; sort by due date), one page per agency and per review,
-    audit or other source, the calendar as a year grid, indicators, the Section 11
-    matrix and training. Every page is stamped with the as-of date and git commit and
-    asks search engines not to index it. Self-contained: works from file:// and any
-    static host. Refuses (exit 1) while the records appear to hold personal data.
-    Publish it only behind the host's sign-in: see docs/site.md.
+    RAG, source and status; sort by due date), one page per agency and per record
+    (reviews, audits and every other source, serious incidents with the Panel's
+    steps, outcomes, risks, learning events, evidence requests), the calendar as a
+    year grid, indicators, the Section 11 matrix and training. Every page is stamped
+    with the as-of date and git commit and asks search engines not to index it.
+    Self-contained: works from file:// and any static host. Refuses (exit 1) while
+    the records appear to hold personal data. Publish it only behind the host's
+    sign-in: see docs/site.md.
     """
     from lif_cli.checks.privacy import personal_data_problems
     from lif_cli.errors import LifError

@@ -74,8 +74,13 @@ class Status:
         return sum(self.counts.values()) + self.cancelled
 
 
-def build_status(records: Records, as_of: date, agency: str | None = None) -> Status:
+def build_status(
+    records: Records, as_of: date, agency: str | None = None, *, plan: Any = None
+) -> Status:
     """The dashboard as of ``as_of``: the partnership's, or one agency's when given.
+
+    ``plan``: the composite plan as of the same date, when the caller has built it
+    already (a paper's context does), so it is not built twice.
 
     In an agency's view, actions are those the agency leads, gaps are
     recommendations addressed to it, returns are those it makes (calendar
@@ -83,13 +88,14 @@ def build_status(records: Records, as_of: date, agency: str | None = None) -> St
     dissemination, the board's own business, are left out.
     """
     with few_collections():
-        return _build_status(records, as_of, agency)
+        return _build_status(records, as_of, agency, plan)
 
 
-def _build_status(records: Records, as_of: date, agency: str | None) -> Status:
+def _build_status(records: Records, as_of: date, agency: str | None, plan: Any) -> Status:
     from lif_cli.compute.indicators import indicator_summary
 
-    plan = build_plan(records, as_of)
+    if plan is None:
+        plan = build_plan(records, as_of)
     rows = [r for r in plan.actions() if agency is None or r.action.agency == agency]
 
     counts = dict.fromkeys(RAG_ORDER, 0)

@@ -52,6 +52,24 @@ class Trend:
     better: str | None = None  # lower | higher
 
 
+def rag_bars(rows: Sequence[dict[str, Any]]) -> list[RagBar]:
+    """The bars of the RAG chart from a context's ``rag_by_agency`` rows."""
+    return [RagBar(a["id"], {k: a[k] for k in ("red", "amber", "green", "blue")}) for a in rows]
+
+
+def indicator_trend(i: dict[str, Any]) -> Trend:
+    """One indicator of a context's ``indicators`` as a panel of the trend chart."""
+    return Trend(
+        i["id"],
+        i["title"],
+        [(v["period"], v["value"]) for v in i["values"]],
+        i["target"],
+        i["rag"],
+        i["unit"],
+        i["better"],
+    )
+
+
 # --- what each chart says, in words ----------------------------------------------------
 
 
@@ -227,6 +245,8 @@ def _trends_figure(trends: Sequence[Trend], title: str) -> Any:
 # --- output ----------------------------------------------------------------------------
 
 _SVG_ID = re.compile(r'\bid="([^"]+)"')
+# An id as defined (id="X") or as referred to (url(#X) or href="#X").
+_SVG_REF = re.compile(r'(\bid="|#)([^"#)]+)(?=[")])')
 
 
 def _svg(fig: Any, prefix: str, title: str, desc: str) -> str:
@@ -239,11 +259,16 @@ def _svg(fig: Any, prefix: str, title: str, desc: str) -> str:
     text = buf.getvalue()
     text = text[text.index("<svg") :]
     text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, flags=re.S)
-    # Ids are unique per chart, so two charts inline in one HTML page never collide.
-    for old in dict.fromkeys(_SVG_ID.findall(text)):
-        new = f"{prefix}-{old}"
-        text = text.replace(f'id="{old}"', f'id="{new}"')
-        text = text.replace(f"#{old})", f"#{new})").replace(f'"#{old}"', f'"#{new}"')
+    # Ids are unique per chart, so two charts inline in one HTML page never collide:
+    # each id="X", and each reference to it (#X) or "#X"), is prefixed, in one pass.
+    ids = set(_SVG_ID.findall(text))
+    if ids:
+
+        def prefixed(m: re.Match[str]) -> str:
+            name = m.group(2)
+            return f"{m.group(1)}{prefix}-{name}" if name in ids else m.group(0)
+
+        text = _SVG_REF.sub(prefixed, text)
     head = text.index(">", text.index("<svg")) + 1
     label = f"{prefix}-title"
     text = (

@@ -91,8 +91,13 @@ def plan_rows(records: Records, plan: Any) -> list[dict[str, Any]]:
     return rows
 
 
-def agency_views(ctx: dict[str, Any], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One view per agency in agencies.yaml: its actions, gaps, returns, indicators, S11."""
+def agency_views(
+    ctx: dict[str, Any], rows: list[dict[str, Any]], kinds: dict[str, list[dict[str, Any]]]
+) -> list[dict[str, Any]]:
+    """One view per agency in agencies.yaml: its actions, gaps, returns, indicators, S11,
+    and the evidence requests made to it, risks and outcomes it owns, events it attended."""
+    from lif_cli.site.kinds import agency_parts
+
     by_agency: dict[str, list[dict[str, Any]]] = {a: [] for a in ctx["agencies"]}
     for row in rows:
         for agency in row["agencies"]:
@@ -113,6 +118,7 @@ def agency_views(ctx: dict[str, Any], rows: list[dict[str, Any]]) -> list[dict[s
                 "indicators": [i for i in ctx["indicators"] if i["agency"] == agency],
                 "s11": [m for m in ctx["s11"]["matrix"] if m["agency"] == agency],
                 "shortfalls": [x for x in ctx["s11"]["shortfalls"] if x["agency"] == agency],
+                **agency_parts(agency, kinds),
             }
         )
     return views
@@ -179,21 +185,25 @@ def build_site(
     """Every page of the site as of ``as_of`` (records read at ``at`` when given)."""
     from lif_cli.compute.calendar import calendar_view
     from lif_cli.compute.plan import few_collections
-    from lif_cli.report import _stamp, build_context
+    from lif_cli.report import build_context, provenance_stamp
     from lif_cli.site import pages
+    from lif_cli.site.kinds import kind_views, related
 
     site = Site()
-    stamp = _stamp(records, as_of, at, site.notes)
+    stamp = provenance_stamp(records, as_of, at, site.notes)
     changes, tag, notes = board_changes(records, at, use_cache)
     site.notes.extend(notes)
     with few_collections():
         ctx = build_context(records, as_of, "board", stamp, changes=changes)
         rows = plan_rows(records, ctx["plan"])
+        kinds = kind_views(records, ctx)
         data = {
             **ctx,
             "board_tag": tag,
             "plan_rows": rows,
-            "agency_views": agency_views(ctx, rows),
+            "agency_views": agency_views(ctx, rows, kinds),
+            "kind_views": kinds,
+            "related": related(kinds),
             "source_views": source_views(records, ctx),
             "calendar_view": calendar_view(records, as_of),
             "files": record_files(records),
