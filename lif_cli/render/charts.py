@@ -118,8 +118,12 @@ def _pyplot() -> Any:
     return plt
 
 
-def _wrap(text: str, width: int) -> str:
-    return "\n".join(textwrap.wrap(text, width=width, break_long_words=False)) or text
+def _wrap(text: str, width: int, lines: int | None = None) -> str:
+    """``text`` wrapped at ``width``, cut after ``lines`` lines with an ellipsis."""
+    wrapped = textwrap.wrap(text, width=width, break_long_words=False)
+    if lines is not None and len(wrapped) > lines:
+        wrapped = [*wrapped[: lines - 1], wrapped[lines - 1].rstrip(" .,;:") + "…"]
+    return "\n".join(wrapped) or text
 
 
 def _rag_figure(bars: Sequence[RagBar], title: str) -> Any:
@@ -166,7 +170,9 @@ def _rag_figure(bars: Sequence[RagBar], title: str) -> Any:
 
 def _trend_panel(ax: Any, t: Trend) -> None:
     values = [v for _, v in t.points]
-    ax.set_title(_wrap(t.title, 34), loc="left", fontsize=9, fontweight="bold")
+    # at most three lines: the grid leaves room for them (the full title is in
+    # the chart's description and the table beside it)
+    ax.set_title(_wrap(t.title, 34, lines=3), loc="left", fontsize=9, fontweight="bold")
     note = []
     if t.better:
         note.append(f"{t.better} is better")
@@ -238,8 +244,31 @@ def _trends_figure(trends: Sequence[Trend], title: str) -> Any:
         axes.flat[0].axis("off")
         axes.flat[0].text(0.5, 0.5, "No indicator values.", ha="center", va="center")
     fig.suptitle(_wrap(title, 70), x=0.01, ha="left", fontweight="bold", fontsize=12)
-    fig.tight_layout()
+    _fixed_layout(fig, rows, cols)
     return fig
+
+
+def _fixed_layout(fig: Any, rows: int, cols: int) -> None:
+    """Margins and gaps in inches for the panels' grid, as tight_layout would set them.
+
+    Every panel has the same furniture (a title of up to two lines, tick
+    labels of a few characters, a note and the RAG label below), so the room
+    is known in advance; tight_layout measured every text of every panel to
+    find it, which was half of drawing a 24-panel chart.
+    """
+    width, height = fig.get_size_inches()
+    top, bottom, left, right = 0.95, 0.7, 0.5, 0.15  # inches
+    gap_h, gap_w = 1.05, 0.55
+    axes_h = (height - top - bottom - (rows - 1) * gap_h) / rows
+    axes_w = (width - left - right - (cols - 1) * gap_w) / cols
+    fig.subplots_adjust(
+        left=left / width,
+        right=1 - right / width,
+        top=1 - top / height,
+        bottom=bottom / height,
+        hspace=gap_h / axes_h,
+        wspace=gap_w / axes_w,
+    )
 
 
 # --- output ----------------------------------------------------------------------------
