@@ -43,3 +43,12 @@ def test_panels_never_overlap_and_stay_inside_the_figure():
             for b in boxes[i + 1 :]:
                 assert not a.overlaps(b), (n, a, b)
         charts._pyplot().close(fig)
+
+
+def test_action_counts_have_whole_number_ticks():
+    bars = [charts.RagBar("police", {"green": 1, "blue": 2}), charts.RagBar("health", {"red": 1})]
+    fig = charts._rag_figure(bars, "Actions by agency and RAG")
+    ticks = fig.axes[0].get_xticks()
+    assert len(ticks) >= 2
+    assert all(float(t).is_integer() for t in ticks)
+    charts._pyplot().close(fig)

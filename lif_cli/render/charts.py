@@ -128,6 +128,8 @@ def _wrap(text: str, width: int, lines: int | None = None) -> str:
 
 def _rag_figure(bars: Sequence[RagBar], title: str) -> Any:
     plt = _pyplot()
+    from matplotlib.ticker import MaxNLocator
+
     rows = max(len(bars), 1)
     fig, ax = plt.subplots(figsize=(7.0, 1.3 + 0.34 * rows))
     labels = [b.label for b in bars]
@@ -155,6 +157,8 @@ def _rag_figure(bars: Sequence[RagBar], title: str) -> Any:
     ax.set_yticks(range(len(bars)), labels)
     ax.invert_yaxis()
     ax.set_xlim(0, most * 1.08)
+    # counts of actions: whole-number ticks only (not 0.5, 1.5...)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("Actions")
     ax.spines[["top", "right"]].set_visible(False)
     ax.xaxis.grid(True, color=GRID, linewidth=0.5)
