@@ -5,7 +5,8 @@ Completion runs on every Tab, so it must answer at once, also on thousands of
 records. It never loads or validates the records: record ids are the names of
 their files (FORMAT.md names each file after its id), agency and group ids come
 from a light scan of agencies.yaml and groups.yaml, and action ids from the one
-plan named before the slash. This module imports only the standard library.
+plan named before the slash. This module imports only the standard library and
+lif_cli.layout (names, no models).
 
 Two ways in, one set of completers: typer calls them through each option's
 ``autocompletion=`` when it completes; :func:`fast_answer` answers the same
@@ -20,28 +21,10 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-# The kind folders (lif_cli.models; a test keeps these lists the same as the models').
-SOURCE_FOLDERS = (
-    "reviews",
-    "audits",
-    "reports",
-    "assessments",
-    "challenges",
-    "drilldowns",
-    "scrutiny",
-    "national-reviews",
-    "feedback",
-)
-RECORD_FOLDERS = (
-    *SOURCE_FOLDERS,
-    "indicators",
-    "training",
-    "incidents",
-    "outcomes",
-    "learning-events",
-    "risks",
-    "evidence-requests",
-)
+from lif_cli.layout import KIND_FOLDERS, SOURCE_FOLDERS
+
+# The kinds' folders, from lif_cli.layout (names only: no models imported).
+RECORD_FOLDERS = tuple(k for k in KIND_FOLDERS if k != "actions")
 KINDS = (
     "review",
     "audit",

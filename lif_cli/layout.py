@@ -28,6 +28,18 @@ KIND_FOLDERS = (
     "risks",
     "evidence-requests",
 )
+# The kinds that may carry findings and recommendations (sources of actions).
+SOURCE_FOLDERS = (
+    "reviews",
+    "audits",
+    "reports",
+    "assessments",
+    "challenges",
+    "drilldowns",
+    "scrutiny",
+    "national-reviews",
+    "feedback",
+)
 # Files at the repository root, by stem.
 TOP_FILES = ("lif", "agencies", "groups", "calendar")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from lif_cli.layout import KIND_FOLDERS, TOP_FILES
+from lif_cli.layout import KIND_FOLDERS, SOURCE_FOLDERS, TOP_FILES
 
 from .arrangements import Incident, NationalReview, Scrutiny
 from .common import Finding, Model, Recommendation, SourceModel
@@ -50,17 +50,7 @@ KIND_MODELS: dict[str, type[BaseModel]] = {
     "evidence-requests": EvidenceRequest,
 }
 # Records that may carry findings and recommendations.
-SOURCE_KINDS = (
-    "reviews",
-    "audits",
-    "reports",
-    "assessments",
-    "challenges",
-    "drilldowns",
-    "scrutiny",
-    "national-reviews",
-    "feedback",
-)
+SOURCE_KINDS = SOURCE_FOLDERS
 # The singular noun of each kind, for messages and `lif new`.
 KIND_NOUNS = {
     "reviews": "review",
