@@ -14,11 +14,9 @@ fails.
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -33,6 +31,7 @@ from bench_validate import (  # noqa: E402
     median_of,
     print_table,
     run_once,
+    size_parser,
 )
 
 TARGETS = {1000: 3.0, 10_000: 20.0}
@@ -84,16 +83,7 @@ def phases(repo: Path, cache: Path, out: Path) -> list[tuple[str, float]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000])
-    parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
-    parser.add_argument(
-        "--dir",
-        type=Path,
-        default=Path(tempfile.gettempdir()) / "lif-bench",
-        help="where the synthetic repositories are kept between runs",
-    )
-    args = parser.parse_args()
+    args = size_parser(__doc__).parse_args()
     args.dir.mkdir(parents=True, exist_ok=True)
     cache = args.dir / "cache"
     figures: list[Figure] = []

@@ -242,8 +242,9 @@ def print_table(figures: list[Figure]) -> None:
         )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def size_parser(doc: str) -> argparse.ArgumentParser:
+    """The options every size-by-size benchmark takes: --sizes, --runs, --dir."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000])
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
     parser.add_argument(
@@ -252,6 +253,11 @@ def main() -> None:
         default=Path(tempfile.gettempdir()) / "lif-bench",
         help="where the synthetic repositories are kept between runs",
     )
+    return parser
+
+
+def main() -> None:
+    parser = size_parser(__doc__)
     parser.add_argument("--skip-jsonschema", action="store_true")
     args = parser.parse_args()
     args.dir.mkdir(parents=True, exist_ok=True)

@@ -199,6 +199,7 @@ def _library_signature(name: str) -> str:
     return f"{name}:absent"
 
 
+@functools.cache  # one walk a run: a verdict is looked up, then kept
 def code_fingerprint(libraries: tuple[str, ...]) -> str:
     """The stat signature of every module of lif, and of ``libraries``, as one digest.
 
@@ -238,6 +239,20 @@ def _shard_of(rel: str) -> int:
 RACY_NS = 2_000_000_000
 
 Signature = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+
+
+def stat_signature(path: str) -> Signature | None:
+    """The signature the stat index keys a file by; None when it cannot be had."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def content_digest(raw: bytes) -> str:
+    """The key of a file's bytes: for its cached model, its facts and verdicts."""
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
 class Cache:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import difflib
 import gc
-import hashlib
 import os
 import time
 import typing
@@ -24,6 +23,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import yamlio
+from .cache import content_digest, stat_signature
 from .errors import LifError, Problem, Severity
 from .models import (
     KIND_MODELS,
@@ -507,11 +507,7 @@ def load(source: FileSource, *, use_cache: bool = True) -> Records:
             seen_stems[stem_key] = rel
             signature = None
             if cache is not None and folder is not None and links is not None and rel not in links:
-                try:
-                    st = os.stat(os.path.join(folder, rel))
-                    signature = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-                except OSError:
-                    signature = None
+                signature = stat_signature(os.path.join(folder, rel))
                 known = cache.known_digest(rel, signature) if signature else None
                 model = cache.get(rel, known) if known else None
                 if model is not None:
@@ -546,7 +542,7 @@ def load(source: FileSource, *, use_cache: bool = True) -> Records:
                 )
                 files.append(RecordFile(kind, rel, None))
                 continue
-            digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+            digest = content_digest(raw)
             model = cache.get(rel, digest) if cache else None
             if signature is not None and cache is not None:
                 # stat before read: a change in between shows as a new signature
@@ -599,7 +595,7 @@ def with_changes(records: Records, new: dict[str, bytes]) -> Records | None:
     for rel, raw in new.items():
         kind = kind_of(rel)
         model, file_problems, doc = parse_file(raw, rel)
-        digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+        digest = content_digest(raw)
         files[by_rel[rel]] = _read_record(kind, rel, model, digest, raw)
         problems.extend(file_problems)
         # positions in the new text, for the checks' problems (never the old file's)

@@ -389,10 +389,13 @@ _DIGITS_OR_AT = re.compile(r"[\d@]+")
 
 def _may_hold_each(texts: list[str]) -> list[bool]:
     """``[_may_hold(t) for t in texts]``, searching the ASCII texts joined."""
-    plain = [i for i, t in enumerate(texts) if t.isascii() and _SEPARATOR not in t]
     out = [False] * len(texts)
-    for i in set(range(len(texts))) - set(plain):
-        out[i] = _may_hold(texts[i])
+    plain = []
+    for i, t in enumerate(texts):
+        if t.isascii() and _SEPARATOR not in t:
+            plain.append(i)
+        else:
+            out[i] = _may_hold(t)
     if not plain:
         return out
     joined = _SEPARATOR.join(texts[i] for i in plain)
@@ -404,11 +407,8 @@ def _may_hold_each(texts: list[str]) -> list[bool]:
     # title at the start or end of a text reads as it does on its own.
     for m in _DIGITS_OR_AT.finditer(joined):
         out[plain[bisect.bisect_right(starts, m.start()) - 1]] = True
-    low = joined.lower()
-    for m in _TITLE_WORD.finditer(low):
-        at = m.start()
-        if at == 0 or low[at - 1] not in _WORD_BEFORE_TITLE:
-            out[plain[bisect.bisect_right(starts, at) - 1]] = True
+    for at in _title_starts(joined.lower()):
+        out[plain[bisect.bisect_right(starts, at) - 1]] = True
     return out
 
 
@@ -420,14 +420,19 @@ def _may_hold(text: str) -> bool:
         # Case folding beyond ASCII ("ſ" matches "s" without case) and
         # invisible characters inside a title: the broad search, as before.
         return _ANY_TITLE.search(text) is not None
-    # Most text has "ms" or "dr" inside a word ("items", "children"); a title
-    # only counts at the start of a word, so look at the character before it.
-    low = text.lower()
+    return next(_title_starts(text.lower()), None) is not None
+
+
+def _title_starts(low: str) -> Iterator[int]:
+    """Where a title starts in lower-cased ASCII ``low``.
+
+    Most text has "ms" or "dr" inside a word ("items", "children"); a title
+    only counts at the start of a word, so the character before it is looked at.
+    """
     for m in _TITLE_WORD.finditer(low):
         at = m.start()
         if at == 0 or low[at - 1] not in _WORD_BEFORE_TITLE:
-            return True
-    return False
+            yield at
 
 
 def _scan_visible(text: str) -> list[Finding]:

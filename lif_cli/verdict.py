@@ -79,6 +79,7 @@ def _current_digests(root: Path, cache: Any) -> list[tuple[str, str]] | None:
     A file read here is noted in the stat index, as the loader notes it, so
     the next run need not read it again.
     """
+    from lif_cli.cache import content_digest, stat_signature
     from lif_cli.repo import WorkTree
 
     started_ns = time.time_ns()
@@ -90,18 +91,16 @@ def _current_digests(root: Path, cache: Any) -> list[tuple[str, str]] | None:
     for rel in names:
         digest = signature = None
         if rel not in links:
-            try:
-                st = os.stat(os.path.join(folder, rel))
-            except OSError:
+            signature = stat_signature(os.path.join(folder, rel))
+            if signature is None:
                 return None
-            signature = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
             digest = cache.known_digest(rel, signature)
         if digest is None:
             try:
                 raw = source.read(rel)
             except OSError:  # too large, unreadable, a link out: the full run says so
                 return None
-            digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+            digest = content_digest(raw)
             if signature is not None:
                 cache.note_stat(rel, signature, digest, started_ns)
         out.append((rel, digest))
