@@ -32,7 +32,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bench_validate import AS_OF, ensure_repo, lif_command, run_once  # noqa: E402
+from bench_validate import AS_OF, child_env, ensure_repo, lif_command, run_once  # noqa: E402
 
 # The hook for `lif changes`: "module:function", called as
 # function(repo_root, since, until) and timed in process. None to skip.
@@ -52,8 +52,7 @@ def registered() -> set[str]:
 
 
 def time_command(name: str, args: list[str], repo: Path, runs: int, cache: Path) -> list[str]:
-    env = {**os.environ, "LIF_CACHE_DIR": str(cache)}
-    env.pop("LIF_NO_CACHE", None)
+    env = child_env(cache)
     cmd = [*lif_command(), *args, "-C", str(repo)]
     cold = []
     for _ in range(runs):
@@ -135,7 +134,7 @@ def time_changes(repo: Path, runs: int, cache: Path) -> list[str]:
     ).stdout.split()[0]
     rows = []
     if "changes" in registered():
-        env = {**os.environ, "LIF_CACHE_DIR": str(cache)}
+        env = child_env(cache)
         cmd = [*lif_command(), "changes", "--since", first, "-C", str(repo), "--format", "json"]
         cold = []
         for _ in range(runs):

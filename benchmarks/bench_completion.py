@@ -22,6 +22,10 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from bench_validate import child_env  # noqa: E402
+
 REQUESTS = [
     ("agency ids", "lif status --agency "),
     ("source ids", "lif plan --source S"),
@@ -60,7 +64,7 @@ def main() -> int:
     files = sum(1 for _ in repo.rglob("*.yaml"))
     print(f"{files} record files in {repo.name}; median of {args.runs} runs\n")
     print("| request | candidates | wall s | CPU s |\n|---|---|---|---|")
-    floor = [run([sys.executable, "-c", "pass"], dict(os.environ), repo) for _ in range(args.runs)]
+    floor = [run([sys.executable, "-c", "pass"], child_env(), repo) for _ in range(args.runs)]
     print(
         f"| `python -c pass` (the floor) | - | {statistics.median(w for w, _, _ in floor):.3f} "
         f"| {statistics.median(c for _, c, _ in floor):.3f} |"
@@ -69,7 +73,7 @@ def main() -> int:
         line = line.format(plan=plan)
         words = line.split(" ")
         env = {
-            **os.environ,
+            **child_env(),
             "_LIF_COMPLETE": "complete_bash",
             "COMP_WORDS": line,
             "COMP_CWORD": str(len(words) - 1),

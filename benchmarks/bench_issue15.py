@@ -28,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from bench_commands import build_history  # noqa: E402
-from bench_validate import AS_OF, Run, ensure_repo, lif_command, run_once  # noqa: E402
+from bench_validate import AS_OF, Run, child_env, ensure_repo, lif_command, run_once  # noqa: E402
 
 FLOOR_READ = (
     "import os, sys\n"
@@ -79,8 +79,7 @@ def main() -> None:
     args.dir.mkdir(parents=True, exist_ok=True)
     runs = args.runs
     cache = args.dir / "cache-issue15"
-    env = {**os.environ, "LIF_CACHE_DIR": str(cache)}
-    env.pop("LIF_NO_CACHE", None)
+    env = child_env(cache)
     lif = lif_command()
     rows: list[tuple[str, str, str, str]] = []
 

@@ -22,7 +22,6 @@ Generated data is kept in ``--dir`` (default: a temporary folder) and reused.
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import statistics
 import subprocess
@@ -35,6 +34,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from bench_validate import child_env  # noqa: E402
 from generate import generate  # noqa: E402
 
 AS_OF = date(2016, 11, 15)
@@ -100,7 +100,7 @@ def run_region(region: Path, db: Path | None) -> tuple[float, float, int, float]
         [sys.executable, "-c", wrapper, *cmd],
         capture_output=True,
         text=True,
-        env={**os.environ, "LIF_NO_CACHE": "1"},
+        env={**child_env(), "LIF_NO_CACHE": "1"},
         check=True,
     )
     wall = time.perf_counter() - start

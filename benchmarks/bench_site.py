@@ -26,6 +26,7 @@ sys.path.insert(0, str(HERE))
 from bench_validate import (  # noqa: E402
     AS_OF,
     Figure,
+    child_env,
     ensure_repo,
     lif_command,
     median_of,
@@ -38,8 +39,7 @@ TARGETS = {1000: 3.0, 10_000: 20.0}
 
 
 def bench_site(repo: Path, size: int, runs: int, cache: Path, out: Path) -> list[Figure]:
-    env = {**os.environ, "LIF_CACHE_DIR": str(cache)}
-    env.pop("LIF_NO_CACHE", None)
+    env = child_env(cache)
     cmd = [*lif_command(), "site", "-o", str(out), "-C", str(repo), "--as-of", AS_OF]
     target = TARGETS.get(size)
     cold = []

@@ -60,11 +60,31 @@ class Run:
     code: int
 
 
+def child_env(cache: Path | None = None) -> dict[str, str]:
+    """The environment a timed child runs in: this one, with lif's cache in
+    ``cache`` and none of the settings that would make it unlike a user's run.
+
+    ``PYTHONDONTWRITEBYTECODE`` goes: with it set (some sandboxes and CI images
+    set it), Python compiles every lif module from source on every run (about
+    0.2 s CPU), which no installed lif does: pip writes the bytecode at install.
+    """
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.pop("LIF_NO_CACHE", None)
+    if cache is not None:
+        env["LIF_CACHE_DIR"] = str(cache)
+    return env
+
+
 def run_once(cmd: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> Run:
     """One child process: wall time, its own CPU time and peak memory (wait4)."""
     start = time.perf_counter()
     proc = subprocess.Popen(
-        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=cwd
+        cmd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=child_env() if env is None else env,
+        cwd=cwd,
     )
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
@@ -119,8 +139,7 @@ def ensure_repo(folder: Path, size: int) -> Path:
 
 def bench_validate(repo: Path, size: int, runs: int, cache: Path) -> list[Figure]:
     lif = lif_command()
-    env = {**os.environ, "LIF_CACHE_DIR": str(cache)}
-    env.pop("LIF_NO_CACHE", None)
+    env = child_env(cache)
     cmd = [*lif, "validate", "-C", str(repo), "--as-of", AS_OF, "--format", "json"]
     big = size >= 10_000
     figures = []
@@ -214,7 +233,7 @@ def phases(repo: Path, cache: Path) -> list[tuple[str, float]]:
         "    out.append((check.__name__, time.process_time() - t))\n"
         "print(json.dumps(out))\n"
     )
-    env = {**os.environ, "LIF_CACHE_DIR": str(cache)}
+    env = child_env(cache)
     proc = subprocess.run(
         [sys.executable, "-c", code, str(repo)], env=env, capture_output=True, text=True
     )
