@@ -31,19 +31,27 @@ _ENV_PREFIXES = (
 _LIBRARIES = ("typer", "rich", "click")
 
 
+def environment() -> tuple[Any, ...]:
+    """How output will be shown: stdout's encoding, whether it is a terminal and
+    its size, and every environment variable that changes layout, colour or
+    locale. Also part of the key of a read command's kept output
+    (:mod:`lif_cli.verdict`)."""
+    out = sys.stdout
+    try:
+        tty = out.isatty()
+        size = tuple(os.get_terminal_size(out.fileno())) if tty else None
+    except (AttributeError, OSError, ValueError):
+        tty, size = False, None
+    env = sorted((k, v) for k, v in os.environ.items() if k.startswith(_ENV_PREFIXES))
+    return (getattr(out, "encoding", None), tty, size, env)
+
+
 def key() -> str:
     """Everything the help text depends on, as one string."""
     from lif_cli.cache import code_fingerprint
 
-    out = sys.stdout
-    try:
-        tty = out.isatty()
-        size = os.get_terminal_size(out.fileno()) if tty else None
-    except (AttributeError, OSError, ValueError):
-        tty, size = False, None
-    env = sorted((k, v) for k, v in os.environ.items() if k.startswith(_ENV_PREFIXES))
     digest = hashlib.blake2b(digest_size=16)
-    for part in (code_fingerprint(_LIBRARIES), getattr(out, "encoding", None), tty, size, env):
+    for part in (code_fingerprint(_LIBRARIES), *environment()):
         digest.update(repr(part).encode("utf-8", "surrogateescape"))
         digest.update(b"\0")
     return digest.hexdigest()
@@ -87,7 +95,7 @@ def remember(text: str | None) -> None:
 
 
 class _Recorder:
-    """sys.stdout as it was, keeping a copy of what is written through it."""
+    """A stream as it was, keeping a copy of what is written through it."""
 
     def __init__(self, out: Any):
         self._out = out
@@ -110,12 +118,12 @@ class _Recorder:
 
 
 @contextmanager
-def recording() -> Iterator[_Recorder]:
-    """Record what is printed to stdout inside the block (it is printed too)."""
-    real = sys.stdout
+def recording(stream: str = "stdout") -> Iterator[_Recorder]:
+    """Record what is printed to ``sys.<stream>`` inside the block (it is printed too)."""
+    real = getattr(sys, stream)
     recorder = _Recorder(real)
-    sys.stdout = recorder
+    setattr(sys, stream, recorder)
     try:
         yield recorder
     finally:
-        sys.stdout = real
+        setattr(sys, stream, real)

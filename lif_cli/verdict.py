@@ -22,6 +22,13 @@ too large, unreadable, linked outside the repository or duplicated); a temp
 file left by a stopped lif write (``temp-file-left``) sends the run the full
 way. Verdicts are signed like every cache file, so one planted by someone else
 is never used.
+
+Read commands (``lif status``, ``plan``, ``calendar``, ``indicators``,
+``s11``, ``training``) keep their output the same way (:func:`recall_output`,
+:func:`remember_output`): what they print is a function of the same inputs,
+the command's options, and how the output is shown (the terminal's width,
+colour, locale: :func:`lif_cli.helptext.environment`). Each kept output is a
+file of its own, so a large JSON plan is read only when it is the answer.
 """
 
 from __future__ import annotations
@@ -38,8 +45,12 @@ from lif_cli.errors import Problem
 
 _FILE = "verdict.pickle"
 _KEEP = 8  # verdicts kept per repository (as-of dates, formats)
+_OUTPUT = "output-"  # kept outputs: output-<key>.pickle, one file each
+_KEEP_OUTPUTS = 16  # per repository; the least recently used go first
 # Libraries whose behaviour shows in the problems lif reports.
 _LIBRARIES = ("pydantic", "pydantic_core", "yaml", "yaml_rs", "ruamel.yaml")
+# ... and in what the read commands print.
+_OUTPUT_LIBRARIES = (*_LIBRARIES, "rich", "jinja2")
 # Problems about a file as a whole: their message depends on more than its bytes.
 _UNREAD = frozenset({"file-too-large", "unreadable-file", "symlink-outside-repo", "duplicate-file"})
 
@@ -56,11 +67,23 @@ class Verdict:
     lines: tuple[str, ...] | None
 
 
-def _key(root: Path, as_of: date, digests: list[tuple[str, str]]) -> str:
+@dataclass(frozen=True)
+class Output:
+    """What a read command printed, and its exit code."""
+
+    stdout: str
+    stderr: str
+    code: int
+
+
+def _key(root: Path, as_of: date, digests: list[tuple[str, str]], more: str = "") -> str:
+    """One digest of every input: the code, the as-of date, the root, ``more``
+    (a command's own inputs) and every record file's name and digest."""
     from lif_cli.cache import code_fingerprint
 
     h = hashlib.blake2b(digest_size=20)
-    h.update(f"{code_fingerprint(_LIBRARIES)}|{as_of.isoformat()}|{root}\0".encode())
+    libraries = _OUTPUT_LIBRARIES if more else _LIBRARIES
+    h.update(f"{code_fingerprint(libraries)}|{as_of.isoformat()}|{root}|{more}\0".encode())
     for rel, digest in digests:
         h.update(f"{rel}\0{digest}\0".encode("utf-8", "surrogateescape"))
     return h.hexdigest()
@@ -108,18 +131,27 @@ def _current_digests(root: Path, cache: Any) -> list[tuple[str, str]] | None:
     return out
 
 
+def _digests(root: Path, cache: Any) -> list[tuple[str, str]] | None:
+    """Every record file's digest, when a kept result may answer (no temp file
+    left by a stopped write, every file readable)."""
+    from lif_cli.repo import temp_files
+
+    if any(True for _ in temp_files(str(root))):
+        return None
+    return _current_digests(root, cache)
+
+
 def recall(root: Path, as_of: date, *, with_lines: bool) -> Verdict | None:
     """The verdict of an earlier run on exactly these inputs, or None."""
     from lif_cli.cache import _stamp, read_signed
-    from lif_cli.repo import temp_files
 
     cache = _open(root)
-    if cache is None or any(True for _ in temp_files(str(root))):
+    if cache is None:
         return None
     kept = read_signed(cache.folder / _FILE, _stamp())
     if not isinstance(kept, dict) or not kept:
         return None
-    digests = _current_digests(root, cache)
+    digests = _digests(root, cache)
     if digests is None:
         return None
     found = kept.get(_key(root, as_of, digests))
@@ -128,22 +160,78 @@ def recall(root: Path, as_of: date, *, with_lines: bool) -> Verdict | None:
     return found
 
 
-def remember(records: Any, as_of: date, problems: list[Problem], lines: list[str] | None) -> None:
-    """Keep this run's verdict, when every input of it is known. Never raises."""
-    from lif_cli.cache import _stamp, read_signed, write_signed
+def _output_inputs(command: str, options: tuple[Any, ...]) -> str:
+    from lif_cli.helptext import environment
+
+    return repr((command, options, environment()))
+
+
+def recall_output(command: str, root: Path, as_of: date, options: tuple[Any, ...]) -> Output | None:
+    """What ``command`` printed on an earlier run on exactly these inputs, or None."""
+    from lif_cli.cache import _stamp, read_signed
+
+    cache = _open(root)
+    digests = None if cache is None else _digests(root, cache)
+    if digests is None:
+        return None
+    key = _key(root, as_of, digests, _output_inputs(command, options))
+    path = cache.folder / f"{_OUTPUT}{key}.pickle"
+    found = read_signed(path, _stamp())
+    if not isinstance(found, Output):
+        return None
+    try:
+        os.utime(path)  # recently used: pruned last
+    except OSError:
+        pass
+    return found
+
+
+def _keepable(records: Any, problems: list[Problem]) -> bool:
+    """Whether every input of this run is known: a working tree read through the
+    cache, every file read whole, no temp file left by a stopped write."""
     from lif_cli.repo import WorkTree, temp_files
 
     source = records.source
-    if not isinstance(source, WorkTree) or records.cache is None:
-        return
-    if any(rf.digest is None for rf in records.files) or any(
-        p.code in _UNREAD or p.code == "temp-file-left" for p in problems
-    ):
-        return
+    cache = records.cache
+    return (
+        isinstance(source, WorkTree)
+        and cache is not None
+        and cache.folder is not None
+        and all(rf.digest is not None for rf in records.files)
+        and not any(p.code in _UNREAD or p.code == "temp-file-left" for p in problems)
+        and not any(True for _ in temp_files(str(source.root)))
+    )
+
+
+def remember_output(
+    command: str, records: Any, as_of: date, options: tuple[Any, ...], output: Output
+) -> None:
+    """Keep what ``command`` printed, when every input of it is known. Never raises."""
+    from lif_cli.cache import _stamp, write_signed
+
     try:
-        cache = records.cache
-        if cache.folder is None or any(True for _ in temp_files(str(source.root))):
+        if not _keepable(records, records.problems):
             return
+        cache = records.cache
+        digests = [(rf.file, rf.digest) for rf in records.files]
+        key = _key(records.source.root, as_of, digests, _output_inputs(command, options))
+        cache.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        write_signed(cache.folder / f"{_OUTPUT}{key}.pickle", _stamp(), output)
+        kept = sorted(cache.folder.glob(f"{_OUTPUT}*.pickle"), key=lambda p: p.stat().st_mtime_ns)
+        for old in kept[:-_KEEP_OUTPUTS]:
+            old.unlink(missing_ok=True)
+    except Exception:  # a kept output only saves time; failing to keep one changes nothing
+        pass
+
+
+def remember(records: Any, as_of: date, problems: list[Problem], lines: list[str] | None) -> None:
+    """Keep this run's verdict, when every input of it is known. Never raises."""
+    from lif_cli.cache import _stamp, read_signed, write_signed
+
+    try:
+        if not _keepable(records, problems):
+            return
+        cache = records.cache
         digests = [(rf.file, rf.digest) for rf in records.files]
         verdict = Verdict(
             problems=tuple(problems),
@@ -154,7 +242,7 @@ def remember(records: Any, as_of: date, problems: list[Problem], lines: list[str
         path = cache.folder / _FILE
         kept = read_signed(path, _stamp())
         kept = kept if isinstance(kept, dict) else {}
-        kept[_key(source.root, as_of, digests)] = verdict
+        kept[_key(records.source.root, as_of, digests)] = verdict
         while len(kept) > _KEEP:
             kept.pop(next(iter(kept)))
         cache.folder.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -18,8 +18,8 @@ from .options import (
     RepoOpt,
     as_of_date,
     color_enabled,
-    load_records,
     note_record_errors,
+    run_read,
     usage,
 )
 
@@ -79,48 +79,60 @@ def calendar(
     event on the month's last day) and every open action's due date, with stable
     UIDs, so a re-import updates rather than duplicates.
     """
-    from lif_cli.checks.rules import check_calendar_entries
-    from lif_cli.compute.calendar import calendar_view, open_actions
-    from lif_cli.loader import did_you_mean
-
-    records = load_records(repo, at, no_cache)
     day = as_of_date(as_of)
-    if agency is not None and agency not in records.agencies and agency not in records.groups:
-        guess = did_you_mean(agency, [*records.agencies, *records.groups])
-        raise usage(
-            f"'{agency}' is not an agency or group id",
-            f"did you mean '{guess}'?" if guess else "see agencies.yaml and groups.yaml",
-        )
-    view = calendar_view(records, day, year=year, agency=agency)
-    partnership = records.settings.short_name or records.settings.partnership
-    if format is CalendarFormat.json:
-        from lif_cli.render.calendar import render_json
 
-        out = render_json(view)
-    elif format is CalendarFormat.csv:
-        from lif_cli.render.calendar import render_csv
+    def show(records) -> int:
+        from lif_cli.checks.rules import check_calendar_entries
+        from lif_cli.compute.calendar import calendar_view, open_actions
+        from lif_cli.loader import did_you_mean
 
-        out = render_csv(view)
-    elif format is CalendarFormat.md:
-        from lif_cli.render.calendar import render_md
+        if agency is not None and agency not in records.agencies and agency not in records.groups:
+            guess = did_you_mean(agency, [*records.agencies, *records.groups])
+            raise usage(
+                f"'{agency}' is not an agency or group id",
+                f"did you mean '{guess}'?" if guess else "see agencies.yaml and groups.yaml",
+            )
+        view = calendar_view(records, day, year=year, agency=agency)
+        partnership = records.settings.short_name or records.settings.partnership
+        if format is CalendarFormat.json:
+            from lif_cli.render.calendar import render_json
 
-        out = render_md(view, partnership)
-    elif format is CalendarFormat.ics:
-        from lif_cli.render.ics import render_ics
+            out = render_json(view)
+        elif format is CalendarFormat.csv:
+            from lif_cli.render.calendar import render_csv
 
-        out = render_ics(
-            view,
-            open_actions(records, day, agency),
-            partnership,
-            records.who,
-            *_event_history(records),
-        )
-    else:
-        from lif_cli.render.calendar import render_text
+            out = render_csv(view)
+        elif format is CalendarFormat.md:
+            from lif_cli.render.calendar import render_md
 
-        out = render_text(view, partnership, color=color_enabled())
-    sys.stdout.write(out)
-    raise typer.Exit(note_record_errors(records, list(check_calendar_entries(records, day))))
+            out = render_md(view, partnership)
+        elif format is CalendarFormat.ics:
+            from lif_cli.render.ics import render_ics
+
+            out = render_ics(
+                view,
+                open_actions(records, day, agency),
+                partnership,
+                records.who,
+                *_event_history(records),
+            )
+        else:
+            from lif_cli.render.calendar import render_text
+
+            out = render_text(view, partnership, color=color_enabled())
+        sys.stdout.write(out)
+        return note_record_errors(records, list(check_calendar_entries(records, day)))
+
+    run_read(
+        "calendar",
+        repo,
+        at,
+        no_cache,
+        day,
+        (year, agency, format.value),
+        show,
+        keep=format is not CalendarFormat.ics,
+    )
 
 
 def _event_history(records: Any) -> tuple[dict[str, Any], dict[str, str]]:

@@ -18,8 +18,8 @@ from .options import (
     TextJsonOpt,
     as_of_date,
     color_enabled,
-    load_records,
     note_record_errors,
+    run_read,
     usage,
 )
 
@@ -58,26 +58,39 @@ def indicators(
     open drilldown with its questions, who they went to, due dates, responses and
     those overdue.
     """
-    from lif_cli.checks.rules import check_indicators
-    from lif_cli.compute.indicators import indicators_view
-    from lif_cli.loader import did_you_mean
-    from lif_cli.render.indicators import render_json, render_text
-
-    records = load_records(repo, at, no_cache)
     day = as_of_date(as_of)
-    if priority is not None:
-        known = sorted({i.priority for i in records.models("indicators") if i.priority})
-        if priority not in known:
-            guess = did_you_mean(priority, known)
-            raise usage(
-                f"no indicator serves the priority '{priority}'",
-                f"did you mean '{guess}'?"
-                if guess
-                else "the priorities are: " + (", ".join(known) or "(none)"),
-            )
-    view = indicators_view(records, day, level=level.value if level else None, priority=priority)
-    if format is TextJson.json:
-        sys.stdout.write(render_json(view))
-    else:
-        sys.stdout.write(render_text(view, records.who, color=color_enabled()))
-    raise typer.Exit(note_record_errors(records, list(check_indicators(records, day))))
+
+    def show(records) -> int:
+        from lif_cli.checks.rules import check_indicators
+        from lif_cli.compute.indicators import indicators_view
+        from lif_cli.loader import did_you_mean
+        from lif_cli.render.indicators import render_json, render_text
+
+        if priority is not None:
+            known = sorted({i.priority for i in records.models("indicators") if i.priority})
+            if priority not in known:
+                guess = did_you_mean(priority, known)
+                raise usage(
+                    f"no indicator serves the priority '{priority}'",
+                    f"did you mean '{guess}'?"
+                    if guess
+                    else "the priorities are: " + (", ".join(known) or "(none)"),
+                )
+        view = indicators_view(
+            records, day, level=level.value if level else None, priority=priority
+        )
+        if format is TextJson.json:
+            sys.stdout.write(render_json(view))
+        else:
+            sys.stdout.write(render_text(view, records.who, color=color_enabled()))
+        return note_record_errors(records, list(check_indicators(records, day)))
+
+    run_read(
+        "indicators",
+        repo,
+        at,
+        no_cache,
+        day,
+        (level.value if level else None, priority, format.value),
+        show,
+    )

@@ -21,10 +21,10 @@ from .options import (
     check_sources,
     check_who,
     color_enabled,
-    load_records,
     note_record_errors,
     reference_problems,
     require_records,
+    run_read,
 )
 
 
@@ -129,32 +129,35 @@ def plan(
     amber_days (today included) or blocked; green on track; blue complete; cancelled
     actions have none.
     """
-    from lif_cli.compute.plan import PlanFilter, build_plan, filter_plan
-    from lif_cli.render import plan as render
-
     day = as_of_date(as_of)
-    records = load_records(repo, at, no_cache)
-    require_records(records)
-    check_agencies(records, agency or [])
-    check_sources(records, source or [])
-    check_who(records, to or [], "--to")
-
-    selection = PlanFilter(
-        agencies=tuple(agency or ()),
-        sources=tuple(source or ()),
-        statuses=tuple(s.value for s in status or ()),
-        rags=tuple(r.value for r in rag or ()),
-        overdue=overdue,
-        to=tuple(to or ()),
+    chosen = (
+        tuple(agency or ()),
+        tuple(source or ()),
+        tuple(s.value for s in status or ()),
+        tuple(r.value for r in rag or ()),
+        overdue,
+        tuple(to or ()),
     )
-    result = filter_plan(build_plan(records, day), selection)
-    if format is PlanFormat.json:
-        out = render.render_json(result)
-    elif format is PlanFormat.csv:
-        out = render.render_csv(result)
-    elif format is PlanFormat.md:
-        out = render.render_md(result)
-    else:
-        out = render.render_text(result, color=color_enabled())
-    sys.stdout.write(out)
-    raise typer.Exit(note_record_errors(records, reference_problems(records, day)))
+
+    def show(records) -> int:
+        from lif_cli.compute.plan import PlanFilter, build_plan, filter_plan
+        from lif_cli.render import plan as render
+
+        require_records(records)
+        check_agencies(records, agency or [])
+        check_sources(records, source or [])
+        check_who(records, to or [], "--to")
+        selection = PlanFilter(*chosen)
+        result = filter_plan(build_plan(records, day), selection)
+        if format is PlanFormat.json:
+            out = render.render_json(result)
+        elif format is PlanFormat.csv:
+            out = render.render_csv(result)
+        elif format is PlanFormat.md:
+            out = render.render_md(result)
+        else:
+            out = render.render_text(result, color=color_enabled())
+        sys.stdout.write(out)
+        return note_record_errors(records, reference_problems(records, day))
+
+    run_read("plan", repo, at, no_cache, day, (*chosen, format.value), show)

@@ -17,8 +17,8 @@ from .options import (
     TextJsonOpt,
     as_of_date,
     color_enabled,
-    load_records,
     note_record_errors,
+    run_read,
 )
 
 
@@ -49,13 +49,17 @@ def s11(
     it answers a recommendation of the assessment that names the standard
     (`standards: [S8]`, or the id in the recommendation's text).
     """
-    from lif_cli.compute.s11 import s11_view
-    from lif_cli.render.assurance import render_json, render_s11_text
+    day = as_of_date(as_of)
 
-    records = load_records(repo, at, no_cache)
-    view = s11_view(records, as_of_date(as_of), year)
-    if format is TextJson.json:
-        sys.stdout.write(render_json(view))
-    else:
-        sys.stdout.write(render_s11_text(view, records.who, color=color_enabled()))
-    raise typer.Exit(note_record_errors(records))
+    def show(records) -> int:
+        from lif_cli.compute.s11 import s11_view
+        from lif_cli.render.assurance import render_json, render_s11_text
+
+        view = s11_view(records, day, year)
+        if format is TextJson.json:
+            sys.stdout.write(render_json(view))
+        else:
+            sys.stdout.write(render_s11_text(view, records.who, color=color_enabled()))
+        return note_record_errors(records)
+
+    run_read("s11", repo, at, no_cache, day, (year, format.value), show)

@@ -18,8 +18,8 @@ from .options import (
     TextJson,
     as_of_date,
     color_enabled,
-    load_records,
     note_record_errors,
+    run_read,
 )
 
 
@@ -71,20 +71,23 @@ def status(
     spread of learning; feedback from children, families and the workforce; open,
     overdue and complete actions by agency.
     """
-    from lif_cli.cli.options import check_agencies, reference_problems, require_records
-    from lif_cli.compute.status import build_status
-    from lif_cli.render import status as render
-
     day = as_of_date(as_of)
-    records = load_records(repo, at, no_cache)
-    require_records(records)
-    if agency is not None:
-        check_agencies(records, [agency])
-    result = build_status(records, day, agency)
-    if format is TextJson.json:
-        out = render.render_json(result)
-    else:
-        name = records.who(agency) if agency else None
-        out = render.render_text(result, color=color_enabled(), agency_name=name, limit=limit)
-    sys.stdout.write(out)
-    raise typer.Exit(note_record_errors(records, reference_problems(records, day)))
+
+    def show(records) -> int:
+        from lif_cli.cli.options import check_agencies, reference_problems, require_records
+        from lif_cli.compute.status import build_status
+        from lif_cli.render import status as render
+
+        require_records(records)
+        if agency is not None:
+            check_agencies(records, [agency])
+        result = build_status(records, day, agency)
+        if format is TextJson.json:
+            out = render.render_json(result)
+        else:
+            name = records.who(agency) if agency else None
+            out = render.render_text(result, color=color_enabled(), agency_name=name, limit=limit)
+        sys.stdout.write(out)
+        return note_record_errors(records, reference_problems(records, day))
+
+    run_read("status", repo, at, no_cache, day, (agency, limit, format.value), show)

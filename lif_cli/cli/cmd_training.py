@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import sys
 
-import typer
-
 from .app import app
 from .options import (
     AsOfOpt,
@@ -16,8 +14,8 @@ from .options import (
     TextJsonOpt,
     as_of_date,
     color_enabled,
-    load_records,
     note_record_errors,
+    run_read,
 )
 
 
@@ -37,14 +35,17 @@ def training(
     case files, audits or supervision). Evaluations presented after the as-of date,
     and impact dated after it, are left out.
     """
-    from lif_cli.compute.training import training_view
-    from lif_cli.render.assurance import render_json, render_training_text
-
-    records = load_records(repo, at, no_cache)
     day = as_of_date(as_of)
-    rows = training_view(records, day)
-    if format is TextJson.json:
-        sys.stdout.write(render_json(rows))
-    else:
-        sys.stdout.write(render_training_text(rows, day.isoformat(), color=color_enabled()))
-    raise typer.Exit(note_record_errors(records))
+
+    def show(records) -> int:
+        from lif_cli.compute.training import training_view
+        from lif_cli.render.assurance import render_json, render_training_text
+
+        rows = training_view(records, day)
+        if format is TextJson.json:
+            sys.stdout.write(render_json(rows))
+        else:
+            sys.stdout.write(render_training_text(rows, day.isoformat(), color=color_enabled()))
+        return note_record_errors(records)
+
+    run_read("training", repo, at, no_cache, day, (format.value,), show)

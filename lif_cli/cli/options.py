@@ -7,13 +7,15 @@ import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from lif_cli.errors import UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from lif_cli.loader import Records
 
 
@@ -108,6 +110,51 @@ def load_records(repo: Path | None, at: str | None = None, no_cache: bool = Fals
     if records.settings.personal_data == "off":
         sys.stderr.write(f"lif: note: {GUARD_OFF}\n")
     return records
+
+
+def run_read(
+    command: str,
+    repo: Path | None,
+    at: str | None,
+    no_cache: bool,
+    day: date,
+    options: tuple[Any, ...],
+    show: Callable[[Records], int],
+    *,
+    keep: bool = True,
+) -> NoReturn:
+    """Run a read command: load the records, and ``show`` prints and returns the
+    exit code.
+
+    When an earlier run of ``command`` with the same ``options`` read exactly
+    the same record files, as of the same day, through the same code, to the
+    same kind of terminal, what it printed is printed again without loading a
+    model (:func:`lif_cli.verdict.recall_output`). ``options`` must hold every
+    option that changes the output, as plain values; ``keep=False`` for an
+    output that depends on more than the records (git history).
+    """
+    keep = keep and at is None and not no_cache
+    if keep:
+        from lif_cli import verdict
+        from lif_cli.repo import open_repo
+
+        kept = verdict.recall_output(command, open_repo(repo), day, options)
+        if kept is not None:
+            sys.stderr.write(kept.stderr)
+            sys.stdout.write(kept.stdout)
+            raise typer.Exit(kept.code)
+    from lif_cli.helptext import recording
+
+    with recording("stdout") as out, recording("stderr") as err:
+        records = load_records(repo, at, no_cache)
+        code = show(records)
+    if keep and out.text is not None and err.text is not None:
+        from lif_cli import verdict
+
+        verdict.remember_output(
+            command, records, day, options, verdict.Output(out.text, err.text, code)
+        )
+    raise typer.Exit(code)
 
 
 # Said on every run, and on every paper, while lif.yaml switches the guard off.
