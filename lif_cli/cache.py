@@ -199,6 +199,20 @@ def _library_signature(name: str) -> str:
     return f"{name}:absent"
 
 
+def cache_folder(name: str) -> Path | None:
+    """``<lif cache>/<name>-<version>``, made private; None when it may not be used."""
+    if os.environ.get("LIF_NO_CACHE"):
+        return None
+    folder = cache_dir() / f"{name}-{__version__}"
+    if not is_private(folder):
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return None
+    return folder
+
+
 @functools.cache  # one walk a run: a verdict is looked up, then kept
 def code_fingerprint(libraries: tuple[str, ...]) -> str:
     """The stat signature of every module of lif, and of ``libraries``, as one digest.

@@ -447,7 +447,7 @@ def make_paper(
         stem = output.name.split(".")[0] if output is not None else paper
         charts = _charts(context, stem or paper, png=fmt == "docx")
         context["charts"] = charts.links
-    text = render_template(f"{paper}.md.j2", context, records.root)
+    text = render_template(f"{paper}.md.j2", context, records.root, use_cache=use_cache)
     text = re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
     if records.settings.personal_data == "off":
         text += (

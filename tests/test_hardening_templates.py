@@ -164,3 +164,31 @@ def test_the_time_limit_holds_off_the_main_thread_too(tmp_path) -> None:
     assert outcome, "the render never finished"
     assert isinstance(outcome[0], TemplateError), outcome[0]
     assert "longer than 1 seconds" in outcome[0].message
+
+
+def test_compiled_templates_are_kept_and_an_edited_template_is_compiled_afresh(
+    lif, make_repo
+) -> None:
+    from lif_cli.cache import cache_dir
+
+    root = make_repo({"templates/mine.md.j2": "First {{ as_of }}\n"})
+    args = ("report", "mine", "-C", str(root), "--as-of", "2016-11-15")
+    first = lif(*args)
+    assert first.exit_code == 0 and first.stdout.startswith("First 2016-11-15")
+    kept = sorted(cache_dir().glob("paper-templates-*/*.cache"))
+    assert kept  # the compiled template, in lif's private cache folder
+    assert lif(*args).stdout == first.stdout
+    (root / "templates/mine.md.j2").write_text("Second {{ as_of }}\n")
+    assert lif(*args).stdout.startswith("Second 2016-11-15")
+    assert lif(*args, "--no-cache").stdout.startswith("Second 2016-11-15")
+
+
+def test_the_bounds_hold_in_a_template_compiled_on_an_earlier_run(lif, make_repo) -> None:
+    # The bounds live in the compiled code (the sandbox's code generator): a
+    # template loaded from the bytecode cache must still be stopped.
+    root = make_repo({"templates/big.md.j2": "{{ 'x' * 100000000 }}\n"})
+    args = ("report", "big", "-C", str(root), "--as-of", "2016-11-15")
+    first = lif(*args)
+    again = lif(*args)
+    assert first.exit_code == again.exit_code == 1
+    assert "stopped" in first.stderr and again.stderr == first.stderr

@@ -16,29 +16,13 @@ import os
 from pathlib import Path
 from typing import Any
 
-from lif_cli import __version__
+from lif_cli.cache import cache_folder
 
 # The most indicators one trend chart holds (small multiples): beyond it a chart stops
 # being readable, and the figures are all in the table anyway.
 CHART_LIMIT = 24
 # Charts kept: enough for a few dates and revisions; the oldest go first.
 KEEP = 16
-
-
-def cache_folder(name: str) -> Path | None:
-    """``<lif cache>/<name>-<version>``, made private; None when it may not be used."""
-    from lif_cli.cache import cache_dir, is_private
-
-    if os.environ.get("LIF_NO_CACHE"):
-        return None
-    folder = cache_dir() / f"{name}-{__version__}"
-    if not is_private(folder):
-        return None
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError:
-        return None
-    return folder
 
 
 def charted_indicators(indicators: list[dict[str, Any]]) -> list[dict[str, Any]]:

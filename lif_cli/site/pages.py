@@ -17,10 +17,10 @@ from markupsafe import Markup, escape
 
 from lif_cli import __version__
 from lif_cli.compute.calendar import MONTH_NAMES
-from lif_cli.render.report import fmt_number, fmt_percent, plural
+from lif_cli.render.report import bytecode_cache, fmt_number, fmt_percent, plural
 from lif_cli.render.status_framework import DIRECTION_WORDS
 from lif_cli.resources import templates_dir
-from lif_cli.site.charts import CHART_LIMIT, cache_folder, site_charts
+from lif_cli.site.charts import CHART_LIMIT, site_charts
 from lif_cli.site.fragments import PlanRows, SourceSections, action_rows
 from lif_cli.site.kinds import EVIDENCE_WORDS, INDEX_PAGES, RELATION_WORDS, index_nav
 from lif_cli.site.links import Links, day, esc, rag_badge, slug
@@ -57,7 +57,7 @@ def _environment(data: dict[str, Any]):
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        bytecode_cache=_bytecode_cache() if data.get("use_cache", True) else None,
+        bytecode_cache=bytecode_cache("site-templates") if data.get("use_cache", True) else None,
         # the templates do not change during a build: no stat of each one per page
         auto_reload=False,
     )
@@ -169,15 +169,3 @@ def render_site(data: dict[str, Any]) -> dict[str, bytes]:
         name = f"record-{view['source'].id}.html"
         files[name] = source.render(common, page=name, view=view).encode("utf-8")
     return files
-
-
-def _bytecode_cache():
-    """Compiled templates kept in lif's cache folder: compiling them all costs ~0.4 s.
-
-    Compiled code runs when it is loaded, so, like the model cache, a folder that
-    another user could write to is not used.
-    """
-    from jinja2 import FileSystemBytecodeCache
-
-    folder = cache_folder("site-templates")
-    return FileSystemBytecodeCache(str(folder)) if folder is not None else None
