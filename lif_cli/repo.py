@@ -128,6 +128,7 @@ class WorkTree:
     def __init__(self, root: Path):
         self.root = root
         self.label = str(root)
+        self._folder = str(root)
         # Record files reached through a symbolic link (the file or its folder):
         # only these need the (slower) check that they stay inside the root.
         self._links: set[str] | None = None
@@ -157,13 +158,14 @@ class WorkTree:
         return list_record_files(listing)
 
     def read(self, rel: str) -> bytes:
-        path = self.root / rel
+        # a string path: a Path object per file was a tenth of reading 10,000 files
+        path = os.path.join(self._folder, rel)
         if self._links is None or rel in self._links:
             real = os.path.realpath(path)
             root = os.path.realpath(self.root)
             if os.path.commonpath([root, real]) != root:
                 raise LinkOutsideRepo(f"{rel} is a link to a file outside the repository")
-            path = Path(real)
+            path = real
         return read_capped(path, rel)
 
     def cache_key(self) -> str:

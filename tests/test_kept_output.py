@@ -11,18 +11,12 @@ where what was imported is the evidence.
 
 from __future__ import annotations
 
-import os
-import re
-import shutil
-import subprocess
-import sys
-
 import pytest
 
 from lif_cli.cache import cache_dir
-from tests.conftest import EXAMPLE
 from tests.test_cache import BROKEN
 from tests.test_validate import AS_OF
+from tests.test_verdict import imported, run_twice
 
 COMMANDS = [
     ("status",),
@@ -83,22 +77,11 @@ def test_the_guard_off_note_is_said_on_a_kept_run_too(lif, example_repo):
 
 
 def test_the_repeated_run_loads_no_record(tmp_path):
-    records = tmp_path / "nscb"
-    shutil.copytree(EXAMPLE, records)
-    env = {**os.environ, "LIF_CACHE_DIR": str(tmp_path / "cache")}
-    cmd = [sys.executable, "-X", "importtime", "-m", "lif_cli", "status", "-C", str(records)]
-    cmd += ["--as-of", AS_OF]
-    first = subprocess.run(cmd, env=env, capture_output=True, text=True)
-    again = subprocess.run(cmd, env=env, capture_output=True, text=True)
-    assert first.returncode == again.returncode == 0
-    assert first.stdout == again.stdout and "Overdue" in first.stdout
-    assert _imported("lif_cli.loader", first.stderr)
-    assert not _imported("lif_cli.loader", again.stderr)
-    assert not _imported("lif_cli.compute.status", again.stderr)
-
-
-def _imported(module: str, importtime: str) -> bool:
-    return re.search(rf"\|\s+{re.escape(module)}$", importtime, re.MULTILINE) is not None
+    first, again = run_twice(tmp_path, "status")
+    assert "Overdue" in first.stdout
+    assert imported("lif_cli.loader", first.stderr)
+    assert not imported("lif_cli.loader", again.stderr)
+    assert not imported("lif_cli.compute.status", again.stderr)
 
 
 def test_a_changed_record_is_read_again(lif, example_repo):

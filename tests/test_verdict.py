@@ -48,22 +48,29 @@ def test_a_repeated_run_prints_what_the_full_run_printed(lif, make_repo, fmt):
     assert strict.exit_code == 1
 
 
-def test_the_repeated_run_loads_no_record(tmp_path):
+def run_twice(tmp_path, *args: str) -> tuple[subprocess.CompletedProcess, ...]:
+    """``lif ARGS -C <copy of the example>`` twice, each a new process that says
+    what it imported (``-X importtime``, on stderr)."""
     records = tmp_path / "nscb"
     shutil.copytree(EXAMPLE, records)
     env = {**os.environ, "LIF_CACHE_DIR": str(tmp_path / "cache")}
-    cmd = [sys.executable, "-X", "importtime", "-m", "lif_cli", "validate", "-C", str(records)]
+    cmd = [sys.executable, "-X", "importtime", "-m", "lif_cli", *args, "-C", str(records)]
     cmd += ["--as-of", AS_OF]
     first = subprocess.run(cmd, env=env, capture_output=True, text=True)
     again = subprocess.run(cmd, env=env, capture_output=True, text=True)
     assert first.returncode == again.returncode == 0
     assert first.stdout == again.stdout
-    assert _imported("lif_cli.loader", first.stderr)
-    assert not _imported("lif_cli.loader", again.stderr)
-    assert not _imported("lif_cli.checks", again.stderr)
+    return first, again
 
 
-def _imported(module: str, importtime: str) -> bool:
+def test_the_repeated_run_loads_no_record(tmp_path):
+    first, again = run_twice(tmp_path, "validate")
+    assert imported("lif_cli.loader", first.stderr)
+    assert not imported("lif_cli.loader", again.stderr)
+    assert not imported("lif_cli.checks", again.stderr)
+
+
+def imported(module: str, importtime: str) -> bool:
     return re.search(rf"\|\s+{re.escape(module)}$", importtime, re.MULTILINE) is not None
 
 
