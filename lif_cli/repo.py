@@ -107,15 +107,19 @@ def read_capped(path: str | os.PathLike[str], rel: str) -> bytes:
         # Read what fstat says is there (asking for the limit instead made a
         # 1 MB buffer per file: three times the cost of reading 10,000 files),
         # then on to the end, so a file that grows meanwhile is read whole,
-        # or stops just past the limit.
+        # or stops just past the limit. A read shorter than asked is the end
+        # of a regular file: no second read to learn it.
         chunks: list[bytes] = []
         total, want = 0, size + 1
         while total <= MAX_FILE_BYTES:
-            chunk = fh.read(min(want, MAX_FILE_BYTES + 1 - total))
+            ask = min(want, MAX_FILE_BYTES + 1 - total)
+            chunk = fh.read(ask)
             if not chunk:
                 break
             chunks.append(chunk)
             total += len(chunk)
+            if len(chunk) < ask:
+                break
             want = 65_536
     if total > MAX_FILE_BYTES:
         raise FileTooLarge(rel, total)
