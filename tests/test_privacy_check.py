@@ -395,3 +395,25 @@ def test_model_walk_and_document_walk_agree_on_the_example() -> None:
         assert sorted(from_model) == sorted(_free_text(data, model_for(rf.kind), ())), rf.file
         seen += len(from_model)
     assert seen > 200
+
+
+@pytest.mark.parametrize("example", ["nscb", "borsetshire"])
+def test_the_quick_walk_finds_the_same_texts_as_the_located_walk(example) -> None:
+    # Texts are screened from a walk that builds no paths; a file with a finding
+    # is walked again with paths and the two are paired by position, so both
+    # walks must give the same texts in the same order, for every record.
+    from lif_cli.checks.privacy import _model_text
+    from tests.conftest import ROOT
+
+    records = load(WorkTree(ROOT / "examples" / example), use_cache=False)
+    walked = 0
+    for rf in records.files:
+        if rf.model is None:
+            continue
+        located: list = []
+        _model_text(rf.model, (), located)
+        quick: list[str] = []
+        _model_text(rf.model, (), quick, located=False)
+        assert quick == [value for _, value in located], rf.file
+        walked += len(quick)
+    assert walked > 100

@@ -137,8 +137,11 @@ def _plan(model: type[BaseModel]) -> tuple[tuple[str, str, str], ...]:
     return tuple(out)
 
 
-def _model_text(obj: BaseModel, path: Path, out: list[tuple[Path, str]]) -> None:
-    """Like :func:`_free_text`, over a validated model (the cached, fast path).
+def _model_text(obj: BaseModel, path: Path, out: list[Any], located: bool = True) -> None:
+    """Like :func:`_free_text`, over a validated model (the cached, fast path):
+    ``(path, text)`` of each text, or with ``located=False`` the texts alone, in
+    the same order (most files hold no finding, so their texts are screened
+    without building a path for each).
 
     Only fields the file sets are walked: defaults (lif.yaml's standard S11
     titles) are lif's words, not the records'.
@@ -150,18 +153,20 @@ def _model_text(obj: BaseModel, path: Path, out: list[tuple[Path, str]]) -> None
         value = getattr(obj, name)
         if value is None:
             continue
-        here = (*path, key)
+        here = (*path, key) if located else path
         if kind == "text":
-            if isinstance(value, list):
+            if not located:
+                out.extend(value if isinstance(value, list) else (value,))
+            elif isinstance(value, list):
                 out.extend(((*here, i), item) for i, item in enumerate(value))
             else:
                 out.append((here, value))
         elif isinstance(value, BaseModel):
-            _model_text(value, here, out)
+            _model_text(value, here, out, located)
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 if isinstance(item, BaseModel):
-                    _model_text(item, (*here, i), out)
+                    _model_text(item, (*here, i) if located else here, out, located)
 
 
 def _record_text(records: Records, rf: RecordFile) -> list[tuple[Path, str]]:
@@ -445,14 +450,7 @@ class _Scans:
             hit = self.store.get(key)
             if hit is not None:
                 return hit
-        texts = _record_text(self.records, rf)
-        hits = tuple(
-            (path, value, tuple(found))
-            for (path, value), found in zip(
-                texts, scan_texts([value for _, value in texts]), strict=True
-            )
-            if found
-        )
+        hits = self._text_hits(rf)
         if rf.after_hashes is not None and rf.mentions_personal is not None:
             # read by the loader this run: what the comments need was noted then
             pieces, mentions = rf.after_hashes, rf.mentions_personal
@@ -466,6 +464,24 @@ class _Scans:
             self.store[key] = result
             self.changed = True
         return result
+
+    def _text_hits(self, rf: RecordFile) -> tuple[tuple[Path, str, tuple[Finding, ...]], ...]:
+        """(path, value, findings) of each free-text value with a finding."""
+        if rf.model is not None:
+            values: list[str] = []
+            _model_text(rf.model, (), values, located=False)
+            found = scan_texts(values)
+            if not any(found):
+                return ()
+            texts = _record_text(self.records, rf)  # the same values, with their paths
+        else:
+            texts = _record_text(self.records, rf)
+            found = scan_texts([value for _, value in texts])
+        return tuple(
+            (path, value, tuple(hit))
+            for (path, value), hit in zip(texts, found, strict=True)
+            if hit
+        )
 
     def _read(self, rf: RecordFile) -> bytes:
         try:
