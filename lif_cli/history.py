@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import re
 import subprocess
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path, PurePosixPath
@@ -685,12 +685,19 @@ def _working_changes(
     return end, blobs, changes
 
 
-def read_history(root: Path, since: str | None, until: str | None = None) -> History:
+def read_history(
+    root: Path,
+    since: str | None,
+    until: str | None = None,
+    known: Callable[[str, str], bool] | None = None,
+) -> History:
     """Everything ``lif changes`` needs between ``since`` and ``until``.
 
     ``since``/``until`` are refs or dates. ``until`` None means the working
     tree: HEAD plus the records' uncommitted changes (as a last, uncommitted
-    step). ``since`` None means from the first commit.
+    step). ``since`` None means from the first commit. ``known(rel, sha)``
+    says the caller already holds what it needs of that version of that file
+    (facts kept from an earlier run): its blob is not read.
     """
     repo = open_git(root)
     head = _head(repo)
@@ -763,12 +770,19 @@ def read_history(root: Path, since: str | None, until: str | None = None) -> His
             )
     # Only files that differ between the two points matter for the net change.
     differ = {rel for rel in start.keys() | end.keys() if start.get(rel) != end.get(rel)}
-    wanted: list[str] = [s for rel in differ for s in (start.get(rel), end.get(rel)) if s]
+    wanted = [(rel, s) for rel in differ for s in (start.get(rel), end.get(rel)) if s]
     for c in commits:
         for ch in c.changes:
-            wanted += [s for s in (ch.old_sha, ch.new_sha) if s]
+            wanted += [
+                (rel, s) for rel, s in ((ch.old_path, ch.old_sha), (ch.new_path, ch.new_sha))
+            ]
+    skip = known or (lambda rel, sha: False)
     oversized: dict[str, int] = {}
-    blobs = read_blobs(repo, (s for s in wanted if s not in extra_blobs), oversized)
+    blobs = read_blobs(
+        repo,
+        (s for rel, s in wanted if s and s not in extra_blobs and not (rel and skip(rel, s))),
+        oversized,
+    )
     # A blob over the size limit is not read: it reads as a broken file.
     blobs.update(dict.fromkeys(oversized, b""))
     blobs.update(extra_blobs)

@@ -698,9 +698,11 @@ def changes_between(
     """
     from lif_cli.history import read_history
 
-    history = read_history(root, since, until)
-    cache = _FactsCache.open(history.root) if use_cache else None
+    cache = _FactsCache.open(root) if use_cache else None
     known = cache.load() if cache else None
+    # a blob whose facts are kept (and read cleanly) is not read from git again
+    good = {key for key, facts in (known or {}).items() if not facts.broken}
+    history = read_history(root, since, until, lambda rel, sha: (_folder(rel), sha) in good)
     before = len(known) if known is not None else 0
     result = compute_changes(history, known)
     if cache is not None and known is not None and len(known) != before:
