@@ -176,14 +176,33 @@ def recall_output(command: str, root: Path, as_of: date, options: tuple[Any, ...
         return None
     key = _key(root, as_of, digests, _output_inputs(command, options))
     path = cache.folder / f"{_OUTPUT}{key}.pickle"
-    found = read_signed(path, _stamp())
-    if not isinstance(found, Output):
+    kept = read_signed(path, _stamp())
+    if not (
+        isinstance(kept, tuple)
+        and len(kept) == 3
+        and isinstance(kept[0], bytes)
+        and isinstance(kept[1], str)
+        and isinstance(kept[2], int)
+    ):
         return None
     try:
         os.utime(path)  # recently used: pruned last
     except OSError:
         pass
-    return found
+    return Output(_unpack(kept[0]), kept[1], kept[2])
+
+
+def _pack(text: str) -> bytes:
+    # compressed: a 10,000-record plan's JSON is 10 MB, and 1 MB this way
+    import zlib
+
+    return zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
+
+
+def _unpack(data: bytes) -> str:
+    import zlib
+
+    return zlib.decompress(data).decode("utf-8", "surrogatepass")
 
 
 def _keepable(records: Any, problems: list[Problem]) -> bool:
@@ -216,7 +235,8 @@ def remember_output(
         digests = [(rf.file, rf.digest) for rf in records.files]
         key = _key(records.source.root, as_of, digests, _output_inputs(command, options))
         cache.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        write_signed(cache.folder / f"{_OUTPUT}{key}.pickle", _stamp(), output)
+        packed = (_pack(output.stdout), output.stderr, output.code)
+        write_signed(cache.folder / f"{_OUTPUT}{key}.pickle", _stamp(), packed)
         kept = sorted(cache.folder.glob(f"{_OUTPUT}*.pickle"), key=lambda p: p.stat().st_mtime_ns)
         for old in kept[:-_KEEP_OUTPUTS]:
             old.unlink(missing_ok=True)
