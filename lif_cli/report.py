@@ -336,7 +336,8 @@ class Paper:
 def provenance_stamp(records: Records, as_of: date, at: str | None, notes: list[str]) -> Stamp:
     """The stamp at the head of a paper or page: the commit (or revision) it was built from,
     whether the working tree had uncommitted changes; notes for stderr go to ``notes``."""
-    from lif_cli.history import GitError, repo_state
+    from lif_cli.gitrepo import GitError
+    from lif_cli.history import repo_state
 
     partnership = records.settings.partnership
     commit = getattr(records.source, "commit", None)
@@ -362,7 +363,8 @@ def _changes(
     records: Records, paper: str, at: str | None, since: str | None, use_cache: bool = True
 ) -> tuple[Changes | None, str]:
     from lif_cli.compute.changes import changes_between
-    from lif_cli.history import GitError, NotAGitRepo, last_tag
+    from lif_cli.gitrepo import GitError, NotAGitRepo
+    from lif_cli.history import last_tag
 
     pattern = f"{paper}-*"
     if since is None:

@@ -1,4 +1,5 @@
-"""lif_cli.history: records at a revision, the state of the working tree, git failures."""
+"""lif_cli.gitrepo, .revisions and .history: records at a revision, the state of the working
+tree, git failures."""
 
 from __future__ import annotations
 
@@ -10,15 +11,9 @@ from pathlib import Path
 import pytest
 
 from lif_cli.errors import LifError
-from lif_cli.history import (
-    GitError,
-    NotAGitRepo,
-    _translate,
-    check_ref,
-    last_tag,
-    repo_state,
-    revision_source,
-)
+from lif_cli.gitrepo import GitError, NotAGitRepo, _translate, check_ref
+from lif_cli.history import last_tag, repo_state
+from lif_cli.revisions import revision_source
 from tests.test_changes import build_history_repo, commit, run_git
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from lif_cli import history, yamlio
+from lif_cli import gitrepo, revisions, yamlio
 from tests.conftest import git
 from tests.test_validate import AS_OF, GOOD
 
@@ -82,7 +82,7 @@ def test_history_never_reads_a_blob_over_the_limit(git_repo):
     root, sha = _repo_with_big_blob(git_repo)
     small = git(root, "rev-parse", "HEAD:reviews/SCR-1.yaml").strip()
     oversized: dict[str, int] = {}
-    blobs = history.read_blobs(history.open_git(root), [sha, small], oversized)
+    blobs = revisions.read_blobs(gitrepo.open_git(root), [sha, small], oversized)
     assert oversized == {sha: len(_big_record())}
     assert sha not in blobs
     assert blobs[small] == (root / "reviews" / "SCR-1.yaml").read_bytes()

@@ -101,7 +101,7 @@ def load_records(repo: Path | None, at: str | None = None, no_cache: bool = Fals
 
     root = open_repo(repo)
     if at is not None:
-        from lif_cli.history import revision_source
+        from lif_cli.revisions import revision_source
 
         source = revision_source(root, at)
     else:

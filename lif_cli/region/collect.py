@@ -83,7 +83,7 @@ def _read_snapshot(region: Region, out: PartnershipRead) -> None:
 
 
 def _read_records(region: Region, out: PartnershipRead, as_of: date, cache: Path) -> None:
-    from lif_cli import history, tables
+    from lif_cli import revisions, tables
     from lif_cli.loader import load
     from lif_cli.repo import WorkTree
 
@@ -91,7 +91,9 @@ def _read_records(region: Region, out: PartnershipRead, as_of: date, cache: Path
     if e.git is not None:
         key = hashlib.sha256(e.git.encode()).hexdigest()[:16]
         git_url = e.git if _is_url(e.git) else str(_where(region, e.git))
-        source: Any = history.fetch_records(git_url, out.ref or "HEAD", cache / key, e.subdir or "")
+        source: Any = revisions.fetch_records(
+            git_url, out.ref or "HEAD", cache / key, e.subdir or ""
+        )
     else:
         folder = _where(region, e.path or "")
         if e.subdir:
@@ -100,10 +102,10 @@ def _read_records(region: Region, out: PartnershipRead, as_of: date, cache: Path
             raise LifError(f"{e.path} is not a folder")
         if not (folder / "lif.yaml").is_file():
             raise LifError(f"there is no lif.yaml in {e.path}: it is not a records folder")
-        source = history.revision_source(folder, e.ref) if e.ref else WorkTree(folder)
+        source = revisions.revision_source(folder, e.ref) if e.ref else WorkTree(folder)
     records = load(source)
     out.errors = sum(1 for p in records.problems if p.is_error)
-    if isinstance(source, history.RevisionSource):
+    if isinstance(source, revisions.RevisionSource):
         commit, dirty = source.commit, False
     else:
         commit, dirty = tables.records_commit(records)

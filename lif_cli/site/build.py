@@ -161,7 +161,8 @@ def board_changes(
     records: Records, at: str | None, use_cache: bool
 ) -> tuple[Any | None, str | None, list[str]]:
     """What changed since the last ``board-*`` tag: (changes, tag, notes); None without one."""
-    from lif_cli.history import GitError, NotAGitRepo, last_tag
+    from lif_cli.gitrepo import GitError, NotAGitRepo
+    from lif_cli.history import last_tag
 
     try:
         tag = last_tag(records.root, "board-*", at)

@@ -30,7 +30,8 @@ def context(
 def records_commit(records: Any) -> tuple[str | None, bool]:
     """(commit, dirty) of the records read: the --at commit, or the work tree's HEAD."""
     from lif_cli.errors import LifError
-    from lif_cli.history import RevisionSource, repo_state
+    from lif_cli.history import repo_state
+    from lif_cli.revisions import RevisionSource
 
     if isinstance(records.source, RevisionSource):
         return records.source.commit, False
