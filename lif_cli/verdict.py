@@ -171,7 +171,9 @@ def recall_output(command: str, root: Path, as_of: date, options: tuple[Any, ...
     from lif_cli.cache import _stamp, read_signed
 
     cache = _open(root)
-    digests = None if cache is None else _digests(root, cache)
+    if cache is None or not _any_output(cache.folder):
+        return None  # nothing kept (a cold cache): no file need be read to know it
+    digests = _digests(root, cache)
     if digests is None:
         return None
     key = _key(root, as_of, digests, _output_inputs(command, options))
@@ -190,6 +192,14 @@ def recall_output(command: str, root: Path, as_of: date, options: tuple[Any, ...
     except OSError:
         pass
     return Output(_unpack(kept[0]), kept[1], kept[2])
+
+
+def _any_output(folder: Path) -> bool:
+    try:
+        with os.scandir(folder) as entries:
+            return any(e.name.startswith(_OUTPUT) for e in entries)
+    except OSError:
+        return False
 
 
 def _pack(text: str) -> bytes:

@@ -133,9 +133,10 @@ def run_read(
     option that changes the output, as plain values; ``keep=False`` for an
     output that depends on more than the records (git history).
     """
+    from lif_cli import verdict
+
     keep = keep and at is None and not no_cache
     if keep:
-        from lif_cli import verdict
         from lif_cli.repo import open_repo
 
         kept = verdict.recall_output(command, open_repo(repo), day, options)
@@ -149,8 +150,6 @@ def run_read(
         records = load_records(repo, at, no_cache)
         code = show(records)
     if keep and out.text is not None and err.text is not None:
-        from lif_cli import verdict
-
         verdict.remember_output(
             command, records, day, options, verdict.Output(out.text, err.text, code)
         )
