@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 
 from .errors import LifError
-from .models import KIND_MODELS, TOP_MODELS
+from .layout import KIND_FOLDERS, TOP_FILES
 from .repo import YAML_SUFFIXES
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
@@ -33,8 +33,8 @@ ZERO_SHA = re.compile(r"0+\Z")
 BLOB_MODES = frozenset({"100644", "100755"})
 # The folders and files whose history lif reads.
 RECORD_PATHS = (
-    *(stem + suffix for stem in TOP_MODELS for suffix in YAML_SUFFIXES),
-    *KIND_MODELS,
+    *(stem + suffix for stem in TOP_FILES for suffix in YAML_SUFFIXES),
+    *KIND_FOLDERS,
 )
 
 

@@ -26,9 +26,8 @@ from .gitrepo import (
     resolve_point,
     run_git,
 )
-from .models import KIND_MODELS, TOP_MODELS
+from .layout import KIND_FOLDERS, MAX_FILE_BYTES, TOP_FILES
 from .repo import YAML_SUFFIXES, FileTooLarge, is_record_name, list_record_files
-from .yamlio import MAX_FILE_BYTES
 
 # --- reading trees and blobs ------------------------------------------------------------
 
@@ -56,8 +55,8 @@ def ls_tree(repo: GitRepo, commit: str) -> dict[str, str]:
 def is_record_path(rel: str) -> bool:
     parts = rel.split("/")
     if len(parts) == 1:
-        return PurePosixPath(rel).stem in TOP_MODELS and rel.endswith(YAML_SUFFIXES)
-    return len(parts) == 2 and parts[0] in KIND_MODELS and is_record_name(parts[1])
+        return PurePosixPath(rel).stem in TOP_FILES and rel.endswith(YAML_SUFFIXES)
+    return len(parts) == 2 and parts[0] in KIND_FOLDERS and is_record_name(parts[1])
 
 
 def read_blobs(
