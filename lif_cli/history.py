@@ -2,8 +2,9 @@
 
 * :func:`repo_state` says which commit the working tree is at and whether its
   records have uncommitted changes, for stamping board papers;
-* :func:`read_history` reads what changed between two points (one ``log --raw``
-  pass, two ``ls-tree`` and one ``cat-file --batch``), for ``lif changes``;
+* :func:`read_history` reads what changed between two points (the commits
+  from :mod:`lif_cli.commitlog`, two ``ls-tree`` and one ``cat-file --batch``),
+  for ``lif changes``;
 * :func:`last_tag` finds the last paper's tag, and :func:`file_revisions` how
   often each record file changed (for calendar feeds).
 
@@ -18,9 +19,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .commitlog import Commit, FileChange, read_log
 from .gitrepo import (
-    BLOB_MODES,
-    ZERO_SHA,
     GitError,
     GitRepo,
     NotAGitRepo,
@@ -93,31 +93,6 @@ def repo_state(root: Path) -> RepoState | None:
 # --- history between two points --------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FileChange:
-    """One record file changed by one commit. A sha is None when absent."""
-
-    status: str  # A M D R T (first letter of git's status)
-    old_path: str | None
-    new_path: str | None
-    old_sha: str | None
-    new_sha: str | None
-
-
-@dataclass
-class Commit:
-    sha: str
-    parents: tuple[str, ...]
-    author: str
-    date: str  # author date, YYYY-MM-DD
-    subject: str
-    changes: list[FileChange] = field(default_factory=list)
-
-    @property
-    def short(self) -> str:
-        return self.sha[:10]
-
-
 UNCOMMITTED = "uncommitted"
 
 
@@ -141,60 +116,6 @@ class History:
         if sha is None:
             return None
         return self.blobs.get(sha)
-
-
-_HEADER = "%x1e%H%x00%P%x00%an%x00%as%x00%s"
-
-
-def _parse_log(repo: GitRepo, raw: bytes) -> list[Commit]:
-    """Parse ``git log -z --raw`` with the _HEADER format, strictly in sequence."""
-    tokens = raw.split(b"\0")
-    commits: list[Commit] = []
-    i, n = 0, len(tokens)
-    while i < n:
-        tok = tokens[i].lstrip(b"\n")
-        if not tok:
-            i += 1
-            continue
-        if tok.startswith(b"\x1e"):
-            sha = tok[1:].decode()
-            parents = tuple(tokens[i + 1].decode().split())
-            author = tokens[i + 2].decode("utf-8", "replace")
-            day = tokens[i + 3].decode()
-            subject = tokens[i + 4].decode("utf-8", "replace")
-            commits.append(Commit(sha, parents, author, day, subject))
-            i += 5
-            continue
-        if tok.startswith(b":") and commits:
-            meta = tok[1:].decode().split(" ")
-            old_mode, new_mode, old_sha, new_sha, status = meta[:5]
-            letter = status[:1]
-            path1 = tokens[i + 1].decode("utf-8", "surrogateescape")
-            i += 2
-            path2 = None
-            if letter in "RC":
-                path2 = tokens[i].decode("utf-8", "surrogateescape")
-                i += 1
-            old_rel = repo.rel(path1)
-            new_rel = repo.rel(path2 if path2 is not None else path1)
-            old_ok = old_rel is not None and is_record_path(old_rel) and old_mode in BLOB_MODES
-            new_ok = new_rel is not None and is_record_path(new_rel) and new_mode in BLOB_MODES
-            if letter == "C":
-                letter, old_ok = "A", False  # a copy adds a file; the original stays
-            if not old_ok and not new_ok:
-                continue
-            commits[-1].changes.append(
-                FileChange(
-                    status=letter if (old_ok and new_ok) or letter in "AD" else "M",
-                    old_path=old_rel if old_ok else None,
-                    new_path=new_rel if new_ok else None,
-                    old_sha=old_sha if old_ok and not ZERO_SHA.match(old_sha) else None,
-                    new_sha=new_sha if new_ok and not ZERO_SHA.match(new_sha) else None,
-                )
-            )
-            continue
-        i += 1  # anything unexpected: skip it rather than misread it
-    return commits
 
 
 def _working_changes(
@@ -242,6 +163,7 @@ def read_history(
     since: str | None,
     until: str | None = None,
     known: Callable[[str, str], bool] | None = None,
+    use_cache: bool = True,
 ) -> History:
     """Everything ``lif changes`` needs between ``since`` and ``until``.
 
@@ -285,29 +207,7 @@ def read_history(
             "commit are missing (run 'git fetch --unshallow' for the full history)"
         )
 
-    rng = (
-        [f"{start_point.commit}..{end_point.commit}"]
-        if start_point.commit
-        else [end_point.commit or "HEAD"]
-    )
-    log = repo.run(
-        [
-            "log",
-            "-z",
-            "--raw",
-            "--no-abbrev",
-            "-M",
-            "--topo-order",
-            "--reverse",
-            "--no-show-signature",
-            f"--format={_HEADER}",
-            *rng,
-            "--",
-            *repo.pathspecs(),
-        ],
-        "read the history",
-    )
-    commits = _parse_log(repo, log)
+    commits = read_log(repo, start_point.commit, end_point.commit or "HEAD", use_cache)
     start = ls_tree(repo, start_point.commit) if start_point.commit else {}
     end = ls_tree(repo, end_point.commit) if end_point.commit else {}
     extra_blobs: dict[str, bytes] = {}

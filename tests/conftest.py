@@ -119,6 +119,19 @@ def example_repo(tmp_path) -> Path:
     return dest
 
 
+def git_logging(tmp_path: Path, monkeypatch) -> Path:
+    """Put a logging wrapper in front of the real git: each git command lif runs
+    is written to the returned file, then run."""
+    real = shutil.which("git")
+    shim = tmp_path / "bin"
+    shim.mkdir()
+    log = tmp_path / "git.log"
+    (shim / "git").write_text(f'#!/bin/sh\necho "$*" >> "{log}"\nexec "{real}" "$@"\n')
+    (shim / "git").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{shim}{os.pathsep}{os.environ['PATH']}")
+    return log
+
+
 def git(cwd: Path, *args: str) -> str:
     """Run real git in ``cwd``."""
     return subprocess.run(

@@ -27,7 +27,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from lif_cli import yamlio
 from lif_cli.errors import Problem
 from lif_cli.history import UNCOMMITTED, Commit, History
 
@@ -95,6 +94,8 @@ def read_facts(kind: str, content: bytes | None) -> FileFacts:
     """The facts ``lif changes`` compares, from one file's bytes."""
     if content is None:
         return FileFacts()
+    from lif_cli import yamlio  # only for a blob not seen before: a warm run needs no parser
+
     data = yamlio.read_bytes(content, kind).data
     if not isinstance(data, dict):
         return FileFacts(broken=True)
@@ -382,6 +383,10 @@ class _Facts:
         located problems; the file is named as ``path@blob``.
         """
         out: list[Problem] = []
+        if not self.broken_versions:
+            return out
+        from lif_cli import yamlio
+
         for rel, sha in sorted(self.broken_versions):
             if sha in self.history.oversized:  # never read: too large, found from its size
                 p = yamlio.too_large(rel, self.history.oversized[sha])
@@ -702,7 +707,9 @@ def changes_between(
     known = cache.load() if cache else None
     # a blob whose facts are kept (and read cleanly) is not read from git again
     good = {key for key, facts in (known or {}).items() if not facts.broken}
-    history = read_history(root, since, until, lambda rel, sha: (_folder(rel), sha) in good)
+    history = read_history(
+        root, since, until, lambda rel, sha: (_folder(rel), sha) in good, use_cache=use_cache
+    )
     before = len(known) if known is not None else 0
     result = compute_changes(history, known)
     if cache is not None and known is not None and len(known) != before:
