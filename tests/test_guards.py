@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import pkgutil
 import subprocess
 import sys
@@ -91,3 +92,52 @@ def test_every_problem_code_is_documented():
     doc = (ROOT / "docs" / "VALIDATION.md").read_text(encoding="utf-8")
     missing = [code for code in CODES if f"`{code}`" not in doc]
     assert not missing, f"codes not explained in docs/VALIDATION.md: {missing}"
+
+
+@pytest.mark.parametrize("name", [*command_names(), "region"])
+def test_a_command_runs_from_an_app_of_that_command_alone(name, capsys):
+    from lif_cli.cli.app import _narrowed, main
+
+    one = _narrowed([name, "--help"])
+    assert len(one.registered_commands) + len(one.registered_groups) == 1
+    assert len(app.registered_commands) == len(command_names())  # the app is untouched
+    assert main([name, "--help"]) == 0
+    narrowed = capsys.readouterr().out
+    app(args=[name, "--help"], prog_name="lif", standalone_mode=False)
+    assert capsys.readouterr().out == narrowed  # the same help as from the whole app
+
+
+@pytest.mark.parametrize("argv", [[], ["--version"], ["chnages"], ["-h"]])
+def test_anything_but_a_command_name_gets_the_whole_app(argv):
+    from lif_cli.cli.app import _narrowed
+
+    assert _narrowed(argv) is app
+
+
+def test_no_pydantic_plugin_sees_the_records(tmp_path):
+    """A package may declare a pydantic plugin, which would see every value lif
+    validates (case details): lif loads none. The control run proves the plugin
+    loads for pydantic itself."""
+    site = tmp_path / "site"
+    info = site / "spyplugin-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: spyplugin\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[pydantic]\nspy = spyplugin:plugin\n")
+    marker = tmp_path / "loaded"
+    (site / "spyplugin.py").write_text(
+        f"from pathlib import Path\nPath({str(marker)!r}).write_text('x')\n"
+        "class Spy:\n"
+        "    def new_schema_validator(self, *args, **kwargs):\n"
+        "        return None, None, None\n"
+        "plugin = Spy()\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(site), "LIF_NO_CACHE": "1"}
+    env.pop("PYDANTIC_DISABLE_PLUGINS", None)
+    control = "from pydantic import BaseModel\nclass M(BaseModel):\n    x: int\n"
+    subprocess.run([sys.executable, "-c", control], env=env, check=True)
+    assert marker.exists()
+    marker.unlink()
+    args = [sys.executable, "-m", "lif_cli", "validate", "-C", str(EXAMPLE)]
+    done = subprocess.run(args, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert not marker.exists()

@@ -85,10 +85,36 @@ def _fail(message: str, hint: str | None, code: int) -> int:
     return code
 
 
+def _narrowed(argv: list[str]) -> typer.Typer:
+    """The app with only the command ``argv`` names, when it names one.
+
+    Typer builds every registered command (its options, their types) before it
+    runs any; a run needs only its own. Anything else (no command, an option
+    first, a misspelt name, shell completion) gets the whole app.
+    """
+    name = argv[0] if argv else None
+    if not name or "_LIF_COMPLETE" in os.environ:
+        return app
+    commands = [c for c in app.registered_commands if c.name == name]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if len(commands) + len(groups) != 1:
+        return app
+    import copy
+
+    one = copy.copy(app)  # shallow: the registry lists are replaced, not changed
+    one.registered_commands = commands
+    one.registered_groups = groups
+    return one
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the app, turning every failure into a message and exit code."""
+    # Pydantic loads any plugin an installed package declares, and a plugin sees
+    # every value validated: lif's records hold case details, so none is loaded.
+    os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
+    args = sys.argv[1:] if argv is None else argv
     try:
-        rv = app(args=argv, prog_name="lif", standalone_mode=False)
+        rv = _narrowed(args)(args=args, prog_name="lif", standalone_mode=False)
         code = rv if isinstance(rv, int) else 0
     except typer.Exit as exc:
         code = exc.exit_code
