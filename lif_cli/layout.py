@@ -40,6 +40,26 @@ SOURCE_FOLDERS = (
     "national-reviews",
     "feedback",
 )
+# The singular noun of each kind, for messages and `lif new`.
+KIND_NOUNS = {
+    "reviews": "review",
+    "audits": "audit",
+    "reports": "report",
+    "assessments": "assessment",
+    "challenges": "challenge",
+    "drilldowns": "drilldown",
+    "indicators": "indicator",
+    "training": "training",
+    "actions": "action plan",
+    "incidents": "incident",
+    "scrutiny": "scrutiny",
+    "national-reviews": "national review",
+    "outcomes": "outcome",
+    "learning-events": "learning event",
+    "feedback": "feedback",
+    "risks": "risk",
+    "evidence-requests": "evidence request",
+}
 # Files at the repository root, by stem.
 TOP_FILES = ("lif", "agencies", "groups", "calendar")
 

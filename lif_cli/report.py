@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from lif_cli import __version__
-from lif_cli.compute.changes import Changes
+from lif_cli.compute.changeset import Changes
 from lif_cli.loader import Records
 
 PAPERS = ("board", "piqag", "agency", "annual", "yearly")

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from lif_cli.compute.changes import changes_between, read_facts
+from lif_cli.compute.change_facts import read_facts
+from lif_cli.compute.changes import changes_between
 from lif_cli.errors import LifError
 from tests.conftest import git_logging, write_repo
 

@@ -17,394 +17,35 @@ Two views are combined:
 Records are matched by id, not by file name, so renaming a file changes
 nothing; when a commit renames a file *and* its id (``SCR-2016-1`` to
 ``SCR-2016-01``), history before the rename is reported under the new id.
+
+The facts compared come from :mod:`lif_cli.compute.change_facts`; the answer's
+types (and their JSON) are in :mod:`lif_cli.compute.changeset`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from lif_cli.errors import Problem
+from lif_cli.compute.change_facts import (
+    RECORD_NOUNS,
+    ActionFacts,
+    BlobFacts,
+    FactsCache,
+    FileFacts,
+    RecordFacts,
+    folder_of,
+)
+from lif_cli.compute.changeset import Changes, Event, Item, Slippage, StageChange, days_between
 from lif_cli.history import UNCOMMITTED, Commit, History
 
 STAGED_KINDS = {"reviews": "review", "audits": "audit", "drilldowns": "drilldown"}
-RECORD_NOUNS = {
-    "reviews": "review",
-    "audits": "audit",
-    "reports": "report",
-    "assessments": "assessment",
-    "challenges": "challenge",
-    "drilldowns": "drilldown",
-    "indicators": "indicator",
-    "training": "training",
-}
 PRESENTABLE = ("audits", "reports", "assessments", "training")
 DONE = frozenset({"complete", "cancelled"})
 
 
-# --- facts read from one file's plain data ---------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ActionFacts:
-    status: str | None
-    due: str | None
-    agency: str | None
-    text: str | None
-    recommendations: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class RecordFacts:
-    kind: str  # folder
-    id: str
-    title: str | None
-    status: str | None
-    presented: str | None
-    calendar: str | None
-    recommendations: dict[str, str | None]
-
-
-@dataclass(frozen=True)
-class FileFacts:
-    record: RecordFacts | None = None
-    source: str | None = None  # an action plan's source id
-    actions: dict[str, ActionFacts] = field(default_factory=dict)
-    broken: bool = False
-
-
-def _text(value: Any) -> str | None:
-    if value is None or isinstance(value, dict | list):
-        return None
-    return str(value)
-
-
-def _ids(value: Any) -> tuple[str, ...]:
-    if isinstance(value, list):
-        return tuple(str(v) for v in value if v is not None)
-    if value is None:
-        return ()
-    return (str(value),)
-
-
-def read_facts(kind: str, content: bytes | None) -> FileFacts:
-    """The facts ``lif changes`` compares, from one file's bytes."""
-    if content is None:
-        return FileFacts()
-    from lif_cli import yamlio  # only for a blob not seen before: a warm run needs no parser
-
-    data = yamlio.read_bytes(content, kind).data
-    if not isinstance(data, dict):
-        return FileFacts(broken=True)
-    if kind == "actions":
-        source = _text(data.get("source"))
-        actions: dict[str, ActionFacts] = {}
-        raw_actions = data.get("actions")
-        for a in raw_actions if isinstance(raw_actions, list) else []:
-            if not isinstance(a, dict) or _text(a.get("id")) is None:
-                continue
-            actions.setdefault(
-                str(a["id"]),
-                ActionFacts(
-                    status=_text(a.get("status")),
-                    due=_text(a.get("due")),
-                    agency=_text(a.get("agency")),
-                    text=_text(a.get("text")),
-                    recommendations=_ids(a.get("recommendation")),
-                ),
-            )
-        return FileFacts(source=source, actions=actions, broken=source is None)
-    if kind not in RECORD_NOUNS:
-        return FileFacts()
-    ident = _text(data.get("id"))
-    if ident is None:
-        return FileFacts(broken=True)
-    recs: dict[str, str | None] = {}
-    raw_recs = data.get("recommendations")
-    for r in raw_recs if isinstance(raw_recs, list) else []:
-        if isinstance(r, dict) and _text(r.get("id")) is not None:
-            recs.setdefault(str(r["id"]), _text(r.get("text")))
-    dates = data.get("dates") if isinstance(data.get("dates"), dict) else {}
-    presented = dates.get("presented") if kind == "audits" else data.get("presented")
-    return FileFacts(
-        record=RecordFacts(
-            kind=kind,
-            id=ident,
-            title=_text(data.get("title")),
-            status=_text(data.get("status")),
-            presented=_text(presented),
-            calendar=_text(data.get("calendar")),
-            recommendations=recs,
-        )
-    )
-
-
-# --- results ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Event:
-    """One change made by one commit."""
-
-    id: str
-    kind: str  # action | review | audit | drilldown
-    before: str | None
-    after: str | None
-    date: str  # YYYY-MM-DD ('' for uncommitted changes)
-    author: str
-    commit: str  # full sha, or 'uncommitted'
-
-    @property
-    def when(self) -> str:
-        return self.date or "uncommitted"
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "kind": self.kind,
-            "from": self.before,
-            "to": self.after,
-            "date": self.date or None,
-            "author": self.author,
-            "commit": self.commit,
-        }
-
-
-@dataclass(frozen=True)
-class Slippage:
-    """An action whose due date moved: by how much, how often."""
-
-    id: str
-    agency: str | None
-    first_due: str | None  # the due date at the start
-    due: str | None  # the due date at the end
-    days: int  # net days later (negative: brought forward)
-    moves: tuple[Event, ...]
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "agency": self.agency,
-            "from": self.first_due,
-            "to": self.due,
-            "days": self.days,
-            "times": len(self.moves),
-            "moves": [
-                {**m.as_json(), "days": _days_between(m.before, m.after)} for m in self.moves
-            ],
-        }
-
-
-@dataclass(frozen=True)
-class Item:
-    """Something added, completed, closed or presented, named by id."""
-
-    id: str
-    kind: str
-    text: str | None = None
-    status: str | None = None
-    agency: str | None = None
-    due: str | None = None
-    calendar: str | None = None
-    date: str | None = None  # presented date
-
-    def as_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"id": self.id, "kind": self.kind}
-        for name in ("text", "status", "agency", "due", "calendar", "date"):
-            value = getattr(self, name)
-            if value is not None:
-                out[name] = value
-        return out
-
-
-@dataclass(frozen=True)
-class StageChange:
-    """A review, audit or drilldown whose status differs between the ends."""
-
-    id: str
-    kind: str
-    title: str | None
-    before: str | None
-    after: str | None
-    steps: tuple[Event, ...]
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "kind": self.kind,
-            "title": self.title,
-            "from": self.before,
-            "to": self.after,
-            "steps": [s.as_json() for s in self.steps],
-        }
-
-
-@dataclass
-class Changes:
-    """Everything that changed between two points."""
-
-    since: str  # as given
-    since_commit: str | None
-    since_date: str | None
-    until: str
-    until_commit: str | None
-    until_date: str | None
-    commits: int  # commits that touched the records (uncommitted step excluded)
-    uncommitted: tuple[str, ...]
-    shallow: bool
-    notes: list[str]
-    status_changes: list[Event] = field(default_factory=list)
-    slippage: list[Slippage] = field(default_factory=list)
-    actions_added: list[Item] = field(default_factory=list)
-    actions_completed: list[Item] = field(default_factory=list)
-    actions_cancelled: list[Item] = field(default_factory=list)
-    actions_removed: list[Item] = field(default_factory=list)
-    recommendations_added: list[Item] = field(default_factory=list)
-    recommendations_closed: list[Item] = field(default_factory=list)
-    recommendations_removed: list[Item] = field(default_factory=list)
-    records_added: list[Item] = field(default_factory=list)
-    records_removed: list[Item] = field(default_factory=list)
-    stages: list[StageChange] = field(default_factory=list)
-    presented: list[Item] = field(default_factory=list)
-    renamed: list[Event] = field(default_factory=list)
-    # errors the reader found in file versions that were skipped
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def empty(self) -> bool:
-        return not any(
-            (
-                self.status_changes,
-                self.slippage,
-                self.actions_added,
-                self.actions_completed,
-                self.actions_cancelled,
-                self.actions_removed,
-                self.recommendations_added,
-                self.recommendations_closed,
-                self.recommendations_removed,
-                self.records_added,
-                self.records_removed,
-                self.stages,
-                self.presented,
-                self.renamed,
-            )
-        )
-
-    def as_json(self) -> dict[str, Any]:
-        def items(xs: Iterable[Any]) -> list[dict[str, Any]]:
-            return [x.as_json() for x in xs]
-
-        return {
-            "since": {"ref": self.since, "commit": self.since_commit, "date": self.since_date},
-            "until": {
-                "ref": self.until,
-                "commit": self.until_commit,
-                "date": self.until_date,
-                "uncommitted": list(self.uncommitted),
-            },
-            "commits": self.commits,
-            "shallow": self.shallow,
-            "notes": list(self.notes),
-            "problems": [p.as_json() for p in self.problems],
-            "status_changes": items(self.status_changes),
-            "due_dates_moved": items(self.slippage),
-            "actions": {
-                "added": items(self.actions_added),
-                "completed": items(self.actions_completed),
-                "cancelled": items(self.actions_cancelled),
-                "removed": items(self.actions_removed),
-            },
-            "recommendations": {
-                "added": items(self.recommendations_added),
-                "closed": items(self.recommendations_closed),
-                "removed": items(self.recommendations_removed),
-            },
-            "records": {
-                "added": items(self.records_added),
-                "removed": items(self.records_removed),
-            },
-            "stages": items(self.stages),
-            "presented": items(self.presented),
-            "renamed": items(self.renamed),
-        }
-
-
 # --- the computation ------------------------------------------------------------------------
-
-
-def _days_between(a: str | None, b: str | None) -> int:
-    try:
-        return (date.fromisoformat(str(b)) - date.fromisoformat(str(a))).days
-    except (TypeError, ValueError):
-        return 0
-
-
-def _folder(rel: str) -> str:
-    return rel.split("/", 1)[0] if "/" in rel else ""
-
-
-class _Facts:
-    """Parse each blob once (the same blob is new in one commit, old in the next).
-
-    ``known`` holds facts already read in an earlier run (blob ids never change
-    meaning, so they are safe cache keys); new ones are collected in ``added``.
-    """
-
-    def __init__(self, history: History, known: dict[tuple[str, str], FileFacts] | None = None):
-        self.history = history
-        self.cache: dict[tuple[str, str], FileFacts] = dict(known or {})
-        self.added: dict[tuple[str, str], FileFacts] = {}
-        self.broken: set[str] = set()
-        self.broken_versions: set[tuple[str, str]] = set()
-
-    def get(self, rel: str | None, sha: str | None) -> FileFacts:
-        if rel is None or sha is None:
-            return FileFacts()
-        kind = _folder(rel)
-        key = (kind, sha)
-        facts = self.cache.get(key)
-        if facts is None:
-            facts = read_facts(kind, self.history.content(sha))
-            self.cache[key] = facts
-            self.added[key] = facts
-        if facts.broken:
-            self.broken.add(rel)
-            self.broken_versions.add((rel, sha))
-        return facts
-
-    def problems(self) -> list[Problem]:
-        """The reader's problems in each file version that could not be read.
-
-        Broken versions are rare, so they are read again here for their
-        located problems; the file is named as ``path@blob``.
-        """
-        out: list[Problem] = []
-        if not self.broken_versions:
-            return out
-        from lif_cli import yamlio
-
-        for rel, sha in sorted(self.broken_versions):
-            if sha in self.history.oversized:  # never read: too large, found from its size
-                p = yamlio.too_large(rel, self.history.oversized[sha])
-                out.append(replace(p, message=f"{p.message} ({_version(sha)})"))
-                continue
-            content = self.history.content(sha)
-            if content is None:
-                continue
-            for p in yamlio.read_bytes(content, rel).problems:
-                if p.is_error:
-                    out.append(replace(p, message=f"{p.message} ({_version(sha)})"))
-        return out
-
-
-def _version(sha: str) -> str:
-    if sha.startswith("too-large-"):
-        return "in the working tree"
-    return f"in the version `git show {sha[:10]}`"
 
 
 def _collect(facts: Iterable[FileFacts]) -> tuple[dict[str, RecordFacts], dict[str, ActionFacts]]:
@@ -455,7 +96,7 @@ def compute_changes(
     ``known`` may hold facts of blobs read before ({(folder, blob id): facts});
     facts read now are added to it.
     """
-    facts = _Facts(history, known)
+    facts = BlobFacts(history, known)
     aliases = _Aliases()
     status_events: list[Event] = []
     due_events: list[Event] = []
@@ -600,7 +241,7 @@ def _slippage(
             continue
         agency = (last or first).agency if (last or first) else None
         out.slippage.append(
-            Slippage(key, agency, first_due, due, _days_between(first_due, due), steps)
+            Slippage(key, agency, first_due, due, days_between(first_due, due), steps)
         )
     out.slippage.sort(key=lambda s: (-s.days, s.id))
 
@@ -703,59 +344,15 @@ def changes_between(
     """
     from lif_cli.history import read_history
 
-    cache = _FactsCache.open(root) if use_cache else None
+    cache = FactsCache.open(root) if use_cache else None
     known = cache.load() if cache else None
     # a blob whose facts are kept (and read cleanly) is not read from git again
     good = {key for key, facts in (known or {}).items() if not facts.broken}
     history = read_history(
-        root, since, until, lambda rel, sha: (_folder(rel), sha) in good, use_cache=use_cache
+        root, since, until, lambda rel, sha: (folder_of(rel), sha) in good, use_cache=use_cache
     )
     before = len(known) if known is not None else 0
     result = compute_changes(history, known)
     if cache is not None and known is not None and len(known) != before:
         cache.save(known)
     return result
-
-
-class _FactsCache:
-    """{(folder, blob id): FileFacts} in one signed pickle per repository; failures ignored."""
-
-    FORMAT = 1
-    LIMIT = 200_000  # entries kept; beyond this the cache starts afresh
-
-    def __init__(self, path: Path):
-        self.path = path
-
-    @classmethod
-    def open(cls, root: Path) -> _FactsCache | None:
-        import hashlib
-        import os
-
-        from lif_cli.cache import cache_dir, is_private
-
-        if os.environ.get("LIF_NO_CACHE"):
-            return None
-        name = hashlib.blake2b(str(Path(root).resolve()).encode(), digest_size=10).hexdigest()
-        path = cache_dir() / f"history-{name}.pickle"
-        return cls(path) if is_private(path) else None
-
-    def _stamp(self) -> str:
-        from lif_cli import __version__
-
-        return f"{self.FORMAT}|{__version__}"
-
-    def load(self) -> dict[tuple[str, str], FileFacts]:
-        from lif_cli.cache import read_signed
-
-        data = read_signed(self.path, self._stamp())  # only what lif signed is unpickled
-        return data if isinstance(data, dict) else {}
-
-    def save(self, data: dict[tuple[str, str], FileFacts]) -> None:
-        from lif_cli.cache import write_signed
-
-        if len(data) > self.LIMIT:
-            data = {}
-        try:
-            write_signed(self.path, self._stamp(), data)
-        except OSError:
-            pass  # a read-only home folder: run without a cache

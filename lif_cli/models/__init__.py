@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from lif_cli.layout import KIND_FOLDERS, SOURCE_FOLDERS, TOP_FILES
+from lif_cli.layout import KIND_FOLDERS, KIND_NOUNS, SOURCE_FOLDERS, TOP_FILES
 
 from .arrangements import Incident, NationalReview, Scrutiny
 from .common import Finding, Model, Recommendation, SourceModel
@@ -51,26 +51,6 @@ KIND_MODELS: dict[str, type[BaseModel]] = {
 }
 # Records that may carry findings and recommendations.
 SOURCE_KINDS = SOURCE_FOLDERS
-# The singular noun of each kind, for messages and `lif new`.
-KIND_NOUNS = {
-    "reviews": "review",
-    "audits": "audit",
-    "reports": "report",
-    "assessments": "assessment",
-    "challenges": "challenge",
-    "drilldowns": "drilldown",
-    "indicators": "indicator",
-    "training": "training",
-    "actions": "action plan",
-    "incidents": "incident",
-    "scrutiny": "scrutiny",
-    "national-reviews": "national review",
-    "outcomes": "outcome",
-    "learning-events": "learning event",
-    "feedback": "feedback",
-    "risks": "risk",
-    "evidence-requests": "evidence request",
-}
 
 
 def source_nouns() -> str:
@@ -87,7 +67,11 @@ TOP_MODELS: dict[str, type[BaseModel]] = {
     "calendar": CalendarFile,
 }
 
-if tuple(KIND_MODELS) != KIND_FOLDERS or tuple(TOP_MODELS) != TOP_FILES:
+if (
+    tuple(KIND_MODELS) != KIND_FOLDERS
+    or tuple(TOP_MODELS) != TOP_FILES
+    or set(KIND_NOUNS) != set(KIND_FOLDERS)
+):
     # lif_cli.layout lists the same names for code that must not import models
     raise RuntimeError("lif_cli.layout and lif_cli.models disagree on the record kinds")
 

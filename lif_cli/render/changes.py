@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from lif_cli.compute.changes import Changes, Event, Item
+from lif_cli.compute.changeset import Changes, Event, Item
 from lif_cli.render.words import fmt_date, plural
 
 
