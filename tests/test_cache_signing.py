@@ -80,6 +80,7 @@ def test_planted_shards_stat_index_and_facts_are_never_unpickled(lif, git_repo, 
     planted.append(shard.with_name("stat.pickle"))
     assert any(n.startswith("facts-") for n in names)
     assert any(n.startswith("history-") for n in names)
+    assert any(n.startswith("commits-") for n in names)
     marker = tmp_path / "planted-code-ran"
     for path in planted:
         path.write_bytes(_forgeries(marker)[how])
@@ -166,3 +167,5 @@ def test_changes_history_cache_is_signed_too(lif, git_repo):
     assert _changes(lif, root).exit_code == 0
     [history] = [p for p in _entries() if p.name.startswith("history-")]
     assert history.read_bytes().startswith(b"LIFC2\n")
+    [commits] = [p for p in _entries() if p.name.startswith("commits-")]
+    assert commits.read_bytes().startswith(b"LIFC2\n")
