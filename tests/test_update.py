@@ -17,16 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lif_cli import yamlio
-from lif_cli.yamledit import (
-    BOM,
-    REMOVE,
-    ActionEdit,
-    EditError,
-    edit_actions,
-    expected_data,
-    read_snapshot,
-    write_atomic,
-)
+from lif_cli.filewrite import BOM, EditError, read_snapshot, write_atomic
+from lif_cli.yamledit import REMOVE, ActionEdit, edit_actions, expected_data
 
 from .conftest import ROOT, git
 
@@ -561,7 +553,7 @@ def test_property_only_intended_lines_change(plan, fields, note, data):
 
 
 def read_snapshot_like(raw: bytes):
-    from lif_cli.yamledit import Snapshot
+    from lif_cli.filewrite import Snapshot
 
     return Snapshot(Path("x"), raw, "", 0, 0o644)
 
@@ -657,7 +649,7 @@ def test_a_read_only_folder_is_a_clear_error(lif, plan_repo):
 
 def test_write_errors_become_edit_errors(tmp_path):
     path = tmp_path / "gone" / "x.yaml"
-    from lif_cli.yamledit import write_new
+    from lif_cli.filewrite import write_new
 
     with pytest.raises(EditError, match=r"cannot write x\.yaml"):
         write_new(path, b"a: 1\n")

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from lif_cli import yamledit
+from lif_cli import filewrite
 from lif_cli.authoring.ci import GITHUB_WORKFLOW
 from lif_cli.authoring.new import quote_value
 from lif_cli.authoring.transaction import make_folder
@@ -169,4 +169,4 @@ def write_init(folder: Path, files: dict[str, str]) -> None:
     for rel, text in files.items():
         path = folder / rel
         make_folder(path.parent)
-        yamledit.write_new(path, text.encode("utf-8"))
+        filewrite.write_new(path, text.encode("utf-8"))

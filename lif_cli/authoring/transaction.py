@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from lif_cli import yamledit
+from lif_cli import filewrite, yamledit
 from lif_cli.errors import LifError, Problem
 from lif_cli.loader import Records
 from lif_cli.repo import WorkTree
@@ -26,7 +26,7 @@ class FileChange:
     root: Path
     rel: str
     new_text: str
-    snapshot: yamledit.Snapshot | None = None
+    snapshot: filewrite.Snapshot | None = None
     old_text: str = ""
     summary: list[str] = field(default_factory=list)
 
@@ -143,21 +143,21 @@ def write_changes(changes: Sequence[FileChange]) -> None:
     """
     for c in changes:
         if c.snapshot is not None:
-            yamledit.check_unchanged(c.snapshot)
+            filewrite.check_unchanged(c.snapshot)
             if c.changed:
-                yamledit.check_writable(c.snapshot)
+                filewrite.check_writable(c.snapshot)
         elif c.path.exists():
             raise LifError(f"{c.rel} already exists; lif will not overwrite it")
     for folder in sorted({c.path.parent for c in changes}):
-        yamledit.remove_stale_temp_files(folder)
+        filewrite.remove_stale_temp_files(folder)
     for c in changes:
         if not c.changed:
             continue
         if c.snapshot is None:
             make_folder(c.path.parent)
-            yamledit.write_new(c.path, c.new_bytes())
+            filewrite.write_new(c.path, c.new_bytes())
         else:
-            yamledit.write_atomic(c.snapshot, c.new_bytes())
+            filewrite.write_atomic(c.snapshot, c.new_bytes())
 
 
 def make_folder(folder: Path) -> None:

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from lif_cli import yamledit
+from lif_cli import filewrite, yamledit
 from lif_cli.authoring.transaction import FileChange
 from lif_cli.errors import LifError, UsageError
 from lif_cli.loader import Records, did_you_mean
@@ -185,7 +185,7 @@ def plan_file_edits(
     root: Path, rel: str, edits: Sequence[yamledit.ActionEdit], source_id: str
 ) -> FileChange:
     """Read one plan file and apply ``edits`` to its text (nothing written)."""
-    snapshot = yamledit.read_snapshot(root / rel)
+    snapshot = filewrite.read_snapshot(root / rel)
     old = snapshot.text()
     new = yamledit.edit_actions(old, edits, rel)
     return FileChange(root, rel, new, snapshot, old, [describe_edit(e, source_id) for e in edits])
