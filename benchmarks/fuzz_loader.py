@@ -72,7 +72,7 @@ class MemorySource:
 
 def validate_once(data: bytes) -> None:
     """Run the validation pipeline on one input; raise on any defect."""
-    from lif_cli import loader, yamlio
+    from lif_cli import loader, yamltext
     from lif_cli.checks import run_checks
     from lif_cli.render.problems import render_json
 
@@ -90,7 +90,7 @@ def validate_once(data: bytes) -> None:
     for rf in records.files:
         if rf.model is not None:
             for text in _strings(rf.model.model_dump()):
-                if yamlio._CONTROL.search(text):
+                if yamltext.CONTROL.search(text):
                     raise AssertionError(f"a control character reached the model of {rf.file}")
 
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import yamlio
+from . import yamlio, yamltext
 from .cache import content_digest, stat_signature
 from .errors import LifError, Problem, Severity
 from .models import (
@@ -52,7 +52,7 @@ class RecordFile:
     # Whether the bytes mention "personal" (where a personal-data suppression
     # comment may be), noted while they are at hand; None when not read this run.
     mentions_personal: bool | None = None
-    # yamlio.after_hashes of the bytes (where every comment is), noted while
+    # yamltext.after_hashes of the bytes (where every comment is), noted while
     # they are at hand; None when not read this run.
     after_hashes: tuple[str, ...] | None = None
 
@@ -72,7 +72,7 @@ class Records:
     settings: Settings
     files: list[RecordFile]
     problems: list[Problem] = field(default_factory=list)
-    _documents: dict[str, yamlio.Document] = field(default_factory=dict, repr=False)
+    _documents: dict[str, yamltext.Document] = field(default_factory=dict, repr=False)
     _facts: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
     cache: Any = field(default=None, repr=False)  # the Cache this load used, if any
 
@@ -158,7 +158,7 @@ class Records:
             return self.groups[ident].name
         return None
 
-    def document(self, file: str) -> yamlio.Document:
+    def document(self, file: str) -> yamltext.Document:
         """The parsed document of ``file``, with positions (read on demand)."""
         doc = self._documents.get(file)
         if doc is None:
@@ -384,7 +384,7 @@ def model_for(kind: str) -> type[BaseModel]:
     return KIND_MODELS.get(kind) or TOP_MODELS[kind]
 
 
-def parse_file(raw: bytes, rel: str) -> tuple[Any | None, list[Problem], yamlio.Document]:
+def parse_file(raw: bytes, rel: str) -> tuple[Any | None, list[Problem], yamltext.Document]:
     """Bytes of one record file -> (model or None, problems, document).
 
     A clean file is read without positions (the fast path); a file with a
@@ -417,7 +417,7 @@ def parse_file(raw: bytes, rel: str) -> tuple[Any | None, list[Problem], yamlio.
 
 
 def _validate(
-    model_cls: type[BaseModel], doc: yamlio.Document, rel: str
+    model_cls: type[BaseModel], doc: yamltext.Document, rel: str
 ) -> tuple[Any | None, list[Problem]]:
     problems = list(doc.problems)
     try:
@@ -426,7 +426,7 @@ def _validate(
         return None, problems + translate(exc, model_cls, rel)
 
 
-def _settings(files: list[RecordFile], documents: dict[str, yamlio.Document]) -> Settings:
+def _settings(files: list[RecordFile], documents: dict[str, yamltext.Document]) -> Settings:
     settings = next(
         (rf.model for rf in files if rf.kind == "lif" and isinstance(rf.model, Settings)),
         None,
@@ -456,7 +456,7 @@ def _salvage_settings(data: dict[str, Any] | None) -> Settings:
 
 def _read_record(kind: str, rel: str, model: Any, digest: str, raw: bytes) -> RecordFile:
     """A record file read this run, with what its checks need from the bytes."""
-    return RecordFile(kind, rel, model, digest, _MARKER in raw.lower(), yamlio.after_hashes(raw))
+    return RecordFile(kind, rel, model, digest, _MARKER in raw.lower(), yamltext.after_hashes(raw))
 
 
 def load(source: FileSource, *, use_cache: bool = True) -> Records:
@@ -480,7 +480,7 @@ def load(source: FileSource, *, use_cache: bool = True) -> Records:
     started_ns = time.time_ns()
     problems: list[Problem] = []
     files: list[RecordFile] = []
-    documents: dict[str, yamlio.Document] = {}
+    documents: dict[str, yamltext.Document] = {}
     seen_stems: dict[tuple[str, str], str] = {}
 
     # Validation and the cache's unpickling allocate many small objects that
@@ -528,7 +528,7 @@ def load(source: FileSource, *, use_cache: bool = True) -> Records:
                 files.append(RecordFile(kind, rel, None))
                 continue
             except FileTooLarge as exc:
-                problems.append(yamlio.too_large(rel, exc.size))
+                problems.append(yamltext.too_large(rel, exc.size))
                 files.append(RecordFile(kind, rel, None))
                 continue
             except OSError as exc:

@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lif_cli import yamlio
+from lif_cli import layout, yamlio
 from tests.conftest import MINIMAL, run_lif, write_repo
 
 REGRESSIONS = Path(__file__).parent / "fuzz_regressions"
@@ -110,17 +110,17 @@ def review_file(make_repo, content: str | bytes) -> Path:
 
 
 def test_file_size_cap(make_repo) -> None:
-    big = VALID_REVIEW + "# padding\n" * (yamlio.MAX_FILE_BYTES // 10)
+    big = VALID_REVIEW + "# padding\n" * (layout.MAX_FILE_BYTES // 10)
     payload = validate_json(review_file(make_repo, big))
     [(file, code, _line, _col)] = codes(payload)
     assert (file, code) == ("reviews/CASE-1.yaml", "file-too-large")
-    assert f"at most {yamlio.MAX_FILE_BYTES:,} bytes" in payload["errors"][0]["message"]
+    assert f"at most {layout.MAX_FILE_BYTES:,} bytes" in payload["errors"][0]["message"]
 
 
 def test_file_at_the_size_cap_is_read(make_repo) -> None:
-    padding = yamlio.MAX_FILE_BYTES - len(VALID_REVIEW.encode())
+    padding = layout.MAX_FILE_BYTES - len(VALID_REVIEW.encode())
     exact = VALID_REVIEW + "#" * (padding - 1) + "\n"
-    assert len(exact.encode()) == yamlio.MAX_FILE_BYTES
+    assert len(exact.encode()) == layout.MAX_FILE_BYTES
     assert codes(validate_json(review_file(make_repo, exact))) == []
 
 
@@ -154,7 +154,7 @@ def test_block_nesting_depth_cap(make_repo) -> None:
 def test_node_count_cap(make_repo) -> None:
     count = yamlio.MAX_NODES + 10
     flat = "id: CASE-1\nnotes: [" + "1," * count + "1]\n"
-    assert len(flat) < yamlio.MAX_FILE_BYTES
+    assert len(flat) < layout.MAX_FILE_BYTES
     payload = validate_json(review_file(make_repo, flat))
     # the root mapping, two keys, a value and the list are five nodes, so the
     # item numbered MAX_NODES - 4 is one too many

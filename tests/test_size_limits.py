@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from lif_cli import gitrepo, revisions, yamlio
+from lif_cli import gitrepo, layout, revisions
 from tests.conftest import git
 from tests.test_validate import AS_OF, GOOD
 
 HUGE = 4 * 1024**3  # 4 GiB, sparse: no disk is used, and reading it would take minutes
-BIG = yamlio.MAX_FILE_BYTES + 4096
+BIG = layout.MAX_FILE_BYTES + 4096
 
 
 def _errors(lif, root: Path, *args: str) -> tuple[int, list[dict]]:

@@ -32,7 +32,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from lif_cli import yamlio
+from lif_cli import yamlio, yamltext
 from lif_cli.errors import Problem, Severity
 from lif_cli.loader import RecordFile, Records, model_for
 from lif_cli.models.common import Text
@@ -237,7 +237,7 @@ class _Source:
         self.doc = records.document(file)
         text = self.doc.text
         self.text = text
-        self.line_starts = [0] + [m.end() for m in yamlio.LINE_BREAK.finditer(text)]
+        self.line_starts = [0] + [m.end() for m in yamltext.LINE_BREAK.finditer(text)]
         self._comments: dict[int, str] | None = None
 
     @property
@@ -394,7 +394,7 @@ def _comment_hits(
 ) -> tuple[tuple[Path, str, tuple[Finding, ...]], ...]:
     """((COMMENT, line), comment, findings) for each YAML comment holding personal data.
 
-    ``pieces`` are the file's :func:`yamlio.after_hashes`, where every comment
+    ``pieces`` are the file's :func:`yamltext.after_hashes`, where every comment
     lies: they are scanned first (cheap); only a file with a finding there is
     read and tokenised to tell comments from '#' inside values. Suppression
     comments are not scanned: their reason is about a false alarm.
@@ -457,7 +457,7 @@ class _Scans:
             hits += _comment_hits(pieces, lambda: self._read(rf))
         else:
             raw = self._read(rf)
-            pieces, mentions = yamlio.after_hashes(raw), _MARKER in raw.lower()
+            pieces, mentions = yamltext.after_hashes(raw), _MARKER in raw.lower()
             hits += _comment_hits(pieces, lambda: raw)
         result: FileScan = (hits, mentions)
         if key is not None:
@@ -500,7 +500,7 @@ def suppressions(records: Records) -> list[Suppression]:
     """Every ``# lif: allow personal-data`` comment in the records, in file order."""
     found: list[Suppression] = []
     for file, text in _files_with_suppressions(records):
-        lines = yamlio.LINE_BREAK.split(text)
+        lines = yamltext.LINE_BREAK.split(text)
         for line, comment in sorted(yamlio.comments(text).items()):
             if _SUPPRESSION_ATTEMPT.search(comment):
                 column = lines[line - 1].rfind(comment) + 1

@@ -164,10 +164,11 @@ class BlobFacts:
         if not self.broken_versions:
             return out
         from lif_cli import yamlio
+        from lif_cli.yamltext import too_large
 
         for rel, sha in sorted(self.broken_versions):
             if sha in self.history.oversized:  # never read: too large, found from its size
-                p = yamlio.too_large(rel, self.history.oversized[sha])
+                p = too_large(rel, self.history.oversized[sha])
                 out.append(replace(p, message=f"{p.message} ({_version(sha)})"))
                 continue
             content = self.history.content(sha)
