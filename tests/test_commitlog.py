@@ -107,3 +107,18 @@ def test_a_shallow_clone_keeps_nothing(tmp_path):
     before = set(Path(os.environ["LIF_CACHE_DIR"]).glob("commits-*"))
     assert log_of(clone, None) == log_of(clone, None, use_cache=False)
     assert set(Path(os.environ["LIF_CACHE_DIR"]).glob("commits-*")) == before
+
+
+def test_new_merges_are_diffed_alone_too(tmp_path, monkeypatch):
+    # Everything up to the first commit's child is known; the range then grows
+    # over both merges and the rename: they are listed, then diffed on their own
+    # (no third, whole log).
+    root, _ = branching_history(tmp_path / "repo")
+    early = run_git(root, "rev-list", "--reverse", "HEAD").split()[1]
+    log = git_logging(tmp_path, monkeypatch)
+    log_of(root, None, early)
+    logs_run(log)
+    grown = log_of(root, None)
+    assert len(logs_run(log)) == 2
+    assert grown == log_of(root, None, use_cache=False)
+    assert sum(len(c[1]) > 1 for c in grown) >= 1  # a merge was among the new commits
