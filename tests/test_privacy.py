@@ -357,6 +357,26 @@ def test_screening_texts_together_screens_each_alike(texts: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    "texts",
+    [
+        [],
+        [""],
+        ["1", "2"],
+        ["a1", "2b", "c"],
+        ["x@y", "9", "", "7"],
+        ["", "", "3"],
+        ["12", "mr x", "dr y", "items"],
+        ["Dr Who", "1"],
+        ["caf\u00e9 1", "2", "plain"],
+    ],
+)
+def test_screening_marks_each_text_beside_its_neighbours(texts: list[str]) -> None:
+    # a text right after one already marked, at its first character, the empty
+    # texts between, and a record with a text that is not ASCII
+    assert privacy._may_hold_each(texts) == [privacy._may_hold(t) for t in texts]
+
+
+@pytest.mark.parametrize(
     "text",
     ["Seen by Mr Smith", "MR SMITH visited", "(Dr. Jones)", "mrs patel", "\tMs Brown"],
 )
