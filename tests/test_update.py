@@ -670,3 +670,23 @@ def test_validation_reads_the_planned_text_even_for_an_old_cached_file(lif, plan
     assert r.exit_code == 1
     assert "complete-without-evidence" in r.stderr
     assert path.read_bytes() == before
+
+
+def test_validating_an_edit_locates_no_other_files_problems():
+    # `lif update` asks about the file it edits: the checks see every record,
+    # but the warnings of other files are not located (each would mean parsing
+    # that file again, with positions).
+    from lif_cli.checks import run_checks
+    from lif_cli.loader import load
+    from lif_cli.repo import WorkTree
+
+    borsetshire = ROOT / "examples" / "borsetshire"
+    everything = run_checks(load(WorkTree(borsetshire), use_cache=False), date(2026, 6, 30))
+    files = {p.file for p in everything}
+    assert len(files) >= 3
+    one = sorted(files)[1]
+    records = load(WorkTree(borsetshire), use_cache=False)
+    assert run_checks(records, date(2026, 6, 30), files={one}) == [
+        p for p in everything if p.file == one
+    ]
+    assert set(records._documents) <= {one}

@@ -123,13 +123,13 @@ def check_changes(
         records = loader.with_changes(current, {c.rel: c.new_bytes() for c in changes})
     if records is None:
         records = loader.load(_Overlay(root, changes))
-    after = [p for p in run_checks(records, as_of) if p.file in touched]
+    after = run_checks(records, as_of, files=touched)
     errors = [p for p in after if p.is_error]
     warnings = [p for p in after if not p.is_error]
     if not errors:
         return Verdict([], [], warnings)
     now = current if current is not None else loader.load(WorkTree(root))
-    before = {_key(p) for p in run_checks(now, as_of) if p.is_error and p.file in touched}
+    before = {_key(p) for p in run_checks(now, as_of, files=touched) if p.is_error}
     blocking = [p for p in errors if _key(p) not in before]
     kept = [p for p in errors if _key(p) in before]
     return Verdict(blocking, kept, warnings)

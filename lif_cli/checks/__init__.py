@@ -6,7 +6,7 @@ is an immutable tuple: add a check by adding it here, never at run time.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import replace
 from datetime import date
 
@@ -81,8 +81,20 @@ def _beside_schema_errors(found: list[Problem], schema: list[Problem]) -> list[P
     return [p for p in found if not repeats(p)]
 
 
-def run_checks(records: Records, as_of: date, checks: tuple[Check, ...] = CHECKS) -> list[Problem]:
-    """All problems: the loader's and every check's, located and sorted."""
+def run_checks(
+    records: Records,
+    as_of: date,
+    checks: tuple[Check, ...] = CHECKS,
+    *,
+    files: Collection[str] | None = None,
+) -> list[Problem]:
+    """All problems: the loader's and every check's, located and sorted.
+
+    With ``files``, only the problems in those files: the checks still see
+    every record, but no other file is parsed again to locate its problems
+    (``lif update`` asks about the file it edits, in a repository that may
+    hold hundreds of warnings elsewhere).
+    """
     found: list[Problem] = list(records.problems)
     # Files with a schema error are checked too, on the parts that did validate,
     # so that every problem is reported in one run (see checks.partial).
@@ -96,6 +108,8 @@ def run_checks(records: Records, as_of: date, checks: tuple[Check, ...] = CHECKS
         except Exception:  # a rule that needs what the broken part lacked
             more = list(check(records, as_of))
         found.extend(_beside_schema_errors(more, records.problems))
+    if files is not None:
+        found = [p for p in found if p.file in files]
     # A problem with the file as a whole (too large, unreadable) is reported at
     # 1:1: FORMAT.md promises 1-based lines and columns to CI jobs.
     located = [p if p.line else replace(p, line=1, column=1) for p in records.locate(found)]
