@@ -171,7 +171,8 @@ def read_history(
     tree: HEAD plus the records' uncommitted changes (as a last, uncommitted
     step). ``since`` None means from the first commit. ``known(rel, sha)``
     says the caller already holds what it needs of that version of that file
-    (facts kept from an earlier run): its blob is not read.
+    (facts kept from an earlier run): its blob is not read. ``use_cache``
+    False (``--no-cache``) reads every commit from git, keeping nothing.
     """
     repo = open_git(root)
     head = head_commit(repo)
