@@ -1143,3 +1143,17 @@ def test_a_broken_lif_yaml_keeps_its_valid_settings(lif, make_repo):
     assert result.exit_code == 1
     # under the default wt2023 an SCR would be warned as replaced by a CSPR
     assert found(data) == [("invalid-value", "lif.yaml", 3, 19)]
+
+
+def test_every_ascii_control_character_is_refused_as_before():
+    # An all-ASCII file is cleared of control characters by deleting their
+    # bytes, not by the CONTROL expression: both must refuse the same ones.
+    from lif_cli.yamltext import CONTROL, decode
+
+    for code in range(128):
+        raw = b"id: R1\ntitle: Child" + bytes([code]) + b" A\n"
+        text, problems = decode(raw, "reviews/R1.yaml")
+        refused = code == 0 or bool(CONTROL.match(chr(code)))
+        assert (text is None) == refused, hex(code)
+        if refused:
+            assert [(p.code, p.line, p.column) for p in problems] == [("file-encoding", 2, 13)]
