@@ -174,6 +174,36 @@ def write_signed(path: Path, stamp: str, data: object) -> None:
         raise
 
 
+class SignedFile:
+    """One signed pickle in the cache folder for one repository (``lif changes``
+    keeps two): named by its kind and a digest of ``where`` (the records'
+    path), so repositories never share one. Reading or writing it never fails
+    a command: a file that is missing, stale or not lif's reads as None.
+    """
+
+    def __init__(self, path: Path, stamp: str):
+        self.path = path
+        self.stamp = stamp
+
+    @classmethod
+    def open(cls, kind: str, where: str, stamp: str) -> SignedFile | None:
+        """None with ``LIF_NO_CACHE``, or when the cache folder is not private."""
+        if os.environ.get("LIF_NO_CACHE"):
+            return None
+        digest = hashlib.blake2b(where.encode("utf-8", "surrogateescape"), digest_size=10)
+        path = cache_dir() / f"{kind}-{digest.hexdigest()}.pickle"
+        return cls(path, stamp) if is_private(path) else None
+
+    def load(self) -> Any | None:
+        return read_signed(self.path, self.stamp)  # only what lif signed is unpickled
+
+    def save(self, data: object) -> None:
+        try:
+            write_signed(self.path, self.stamp, data)
+        except OSError:
+            pass  # a read-only home folder: the next run is only slower
+
+
 @functools.cache
 def _models_fingerprint() -> str:
     # A model gaining a field between releases must not be served from a cache

@@ -19,12 +19,15 @@ nothing: deepening it gives the same commits another history.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .gitrepo import BLOB_MODES, ZERO_SHA, GitRepo
 from .revisions import is_record_path
+
+if TYPE_CHECKING:
+    from .cache import SignedFile
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,7 @@ _LOG = (
     "--no-show-signature",
     f"--format={_HEADER}",
 )
+_FORMAT = 1  # of the kept file
 RANGES = 16  # ranges whose commit lists are kept
 LIMIT = 200_000  # commits kept; beyond this the file starts afresh
 
@@ -123,8 +127,9 @@ def read_log(repo: GitRepo, start: str | None, end: str, use_cache: bool = True)
     """The commits reachable from ``end`` and not from ``start`` (all when None),
     oldest first, each with its record changes."""
     rng = [f"{start}..{end}"] if start else [end]
-    kept = _Kept.open(repo) if use_cache and not repo.shallow else None
-    data = kept.load() if kept is not None else _empty()
+    whole = ["--raw", *rng]  # the range with its diffs, in one pass
+    kept = _open_kept(repo) if use_cache and not repo.shallow else None
+    data = _load(kept)
     known: dict[str, tuple] = data["commits"]
     ranges: dict[tuple[str | None, str], tuple[str, ...]] = data["ranges"]
     listed = ranges.get((start, end))
@@ -132,7 +137,7 @@ def read_log(repo: GitRepo, start: str | None, end: str, use_cache: bool = True)
         return [_commit(sha, known[sha]) for sha in listed]
     if not known:
         # nothing kept: one pass reads the list and the diffs together
-        commits = parse_log(repo, _run_log(repo, ["--raw", *rng]))
+        commits = parse_log(repo, _run_log(repo, whole))
     else:
         commits = parse_log(repo, _run_log(repo, rng))
         missing = [c.sha for c in commits if c.sha not in known]
@@ -143,7 +148,7 @@ def read_log(repo: GitRepo, start: str | None, end: str, use_cache: bool = True)
         if read.keys() >= set(missing):
             commits = [read.get(c.sha) or _commit(c.sha, known[c.sha]) for c in commits]
         else:  # git did not show every commit on its own: read the range whole
-            commits = parse_log(repo, _run_log(repo, ["--raw", *rng]))
+            commits = parse_log(repo, _run_log(repo, whole))
     if kept is not None:
         known.update((c.sha, _entry(c)) for c in commits)
         ranges.pop((start, end), None)
@@ -178,43 +183,17 @@ def _empty() -> dict:
     return {"commits": {}, "ranges": {}}
 
 
-class _Kept:
-    """The commits read from one records folder's history, signed; failures ignored."""
+def _open_kept(repo: GitRepo) -> SignedFile | None:
+    """The signed file of the commits read from one records folder's history."""
+    from .cache import SignedFile, code_fingerprint
 
-    FORMAT = 1
+    where = f"{Path(repo.root).resolve()}\0{repo.prefix}"
+    # which files are records, and how they are parsed, is lif's code
+    return SignedFile.open("commits", where, f"{_FORMAT}|{repo.prefix}|{code_fingerprint(())}")
 
-    def __init__(self, path: Path, stamp: str):
-        self.path = path
-        self.stamp = stamp
 
-    @classmethod
-    def open(cls, repo: GitRepo) -> _Kept | None:
-        import hashlib
-
-        from .cache import cache_dir, code_fingerprint, is_private
-
-        if os.environ.get("LIF_NO_CACHE"):
-            return None
-        where = f"{Path(repo.root).resolve()}\0{repo.prefix}"
-        name = hashlib.blake2b(where.encode(), digest_size=10).hexdigest()
-        path = cache_dir() / f"commits-{name}.pickle"
-        if not is_private(path):
-            return None
-        # which files are records, and how they are parsed, is lif's code
-        return cls(path, f"{cls.FORMAT}|{repo.prefix}|{code_fingerprint(())}")
-
-    def load(self) -> dict:
-        from .cache import read_signed
-
-        data = read_signed(self.path, self.stamp)  # only what lif signed is unpickled
-        if isinstance(data, dict) and set(data) == {"commits", "ranges"}:
-            return data
-        return _empty()
-
-    def save(self, data: dict) -> None:
-        from .cache import write_signed
-
-        try:
-            write_signed(self.path, self.stamp, data)
-        except OSError:
-            pass  # a cache that cannot be written only makes the next run slower
+def _load(kept: SignedFile | None) -> dict:
+    data = kept.load() if kept is not None else None
+    if isinstance(data, dict) and set(data) == {"commits", "ranges"}:
+        return data
+    return _empty()

@@ -403,22 +403,24 @@ def _may_hold_each(texts: list[str]) -> list[bool]:
     # with no literal to look for tries every position, ten times slower);
     # once a text is marked, the search goes on from the next text.
     out = [False] * len(texts)
-    ends: list[int] | None = None
     marks = joined.encode("ascii").translate(_DIGIT_MARKS)
     at = marks.find(1)
+    titles = list(_title_starts(joined.lower()))
+    if at < 0 and not titles:
+        return out
+    ends = list(accumulate(len(t) + 1 for t in texts))  # where each text's slot ends
     while at >= 0:
-        ends = ends or list(accumulate(len(t) + 1 for t in texts))  # each text's slot end
         i = bisect.bisect_right(ends, at)
         out[i] = True
         at = marks.find(1, ends[i])
-    for at in _title_starts(joined.lower()):
-        ends = ends or list(accumulate(len(t) + 1 for t in texts))
+    for at in titles:
         out[bisect.bisect_right(ends, at)] = True
     return out
 
 
-# Every ASCII digit and '@' made byte 1, the rest kept (byte 1 is a control
-# character, refused in loaded text, so only a digit or '@' becomes it).
+# Every ASCII digit and '@' made byte 1, the rest kept. Byte 1 is a control
+# character, refused in a record's text; where one got through anyway, the
+# text is only scanned in full, as a text that may hold something.
 _DIGIT_MARKS = bytes(1 if 48 <= b <= 57 or b == 64 else b for b in range(256))
 
 

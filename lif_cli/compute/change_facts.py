@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lif_cli.errors import Problem
 from lif_cli.history import History
 from lif_cli.layout import KIND_FOLDERS, KIND_NOUNS
+
+if TYPE_CHECKING:
+    from lif_cli.cache import SignedFile
 
 # The kinds whose records ``lif changes`` follows besides action plans (FORMAT.md's
 # kinds, listed before ``actions``; the framework kinds after it are not followed).
@@ -192,39 +195,20 @@ class FactsCache:
     FORMAT = 2  # 2: the facts' classes moved to compute/change_facts.py
     LIMIT = 200_000  # entries kept; beyond this the cache starts afresh
 
-    def __init__(self, path: Path):
-        self.path = path
+    def __init__(self, file: SignedFile):
+        self.file = file
 
     @classmethod
     def open(cls, root: Path) -> FactsCache | None:
-        import hashlib
-        import os
-
-        from lif_cli.cache import cache_dir, is_private
-
-        if os.environ.get("LIF_NO_CACHE"):
-            return None
-        name = hashlib.blake2b(str(Path(root).resolve()).encode(), digest_size=10).hexdigest()
-        path = cache_dir() / f"history-{name}.pickle"
-        return cls(path) if is_private(path) else None
-
-    def _stamp(self) -> str:
         from lif_cli import __version__
+        from lif_cli.cache import SignedFile
 
-        return f"{self.FORMAT}|{__version__}"
+        file = SignedFile.open("history", str(Path(root).resolve()), f"{cls.FORMAT}|{__version__}")
+        return cls(file) if file is not None else None
 
     def load(self) -> dict[tuple[str, str], FileFacts]:
-        from lif_cli.cache import read_signed
-
-        data = read_signed(self.path, self._stamp())  # only what lif signed is unpickled
+        data = self.file.load()
         return data if isinstance(data, dict) else {}
 
     def save(self, data: dict[tuple[str, str], FileFacts]) -> None:
-        from lif_cli.cache import write_signed
-
-        if len(data) > self.LIMIT:
-            data = {}
-        try:
-            write_signed(self.path, self._stamp(), data)
-        except OSError:
-            pass  # a read-only home folder: run without a cache
+        self.file.save(data if len(data) <= self.LIMIT else {})
