@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from .app import app
-from .options import AsOfOpt, as_of_date
+from .options import AsOfOpt, as_of_date, text_width
 
 region_app = typer.Typer(
     help="Compare many partnerships: RAG and overdue actions, reviews and timescales met, "
@@ -71,7 +71,7 @@ def _run(region_file: Path, as_of: str | None, db: Path | None, full: bool):
             return text[p.line - 1] if 0 < p.line <= len(text) else ""
 
         shown = [replace(p, file=str(region_file)) for p in exc.problems]
-        sys.stderr.write(render_text(shown, 1, line))
+        sys.stderr.write(render_text(shown, 1, line, width=text_width(sys.stderr)))
         raise typer.Exit(1) from None
 
 

@@ -42,6 +42,8 @@ def show_refusal(changes, problems, root: Path) -> None:
     """Explain on stderr why planned changes were refused (nothing was written)."""
     from lif_cli.render.problems import render_text
 
+    from .options import text_width
+
     texts = {c.rel: c.new_text.splitlines() for c in changes}
 
     def line_of(p) -> str:
@@ -50,8 +52,8 @@ def show_refusal(changes, problems, root: Path) -> None:
 
     errors = [p for p in problems if p.is_error]
     sys.stderr.write("lif: the change would leave the records with errors; nothing was written\n")
-    shown = render_text(errors, len(changes), line_of).rstrip("\n").rsplit("\n", 1)[0]
-    sys.stderr.write(shown + "\n")
+    shown = render_text(errors, len(changes), line_of, width=text_width(sys.stderr), summary=False)
+    sys.stderr.write(shown.rstrip("\n") + "\n")
     count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
     sys.stderr.write(
         f"{count}: add what is missing to the command (or fix the file) and run it again\n"
@@ -60,11 +62,18 @@ def show_refusal(changes, problems, root: Path) -> None:
 
 def show_after_write(verdict) -> int:
     """Warnings, and errors the files already had, after writing; the exit code."""
+    from lif_cli.render.problems import shown, wrap_words
+    from lif_cli.render.safe import visible
+
+    from .options import text_width
+
+    width = text_width(sys.stderr)
     for p in verdict.warnings:
-        loc = f"{p.file}:{p.line}:{p.column}" if p.line else p.file
-        sys.stderr.write(f"{loc}: warning {p.code}: {p.message}\n")
+        loc = f"{visible(p.file)}:{p.line}:{p.column}" if p.line else visible(p.file)
+        lines = wrap_words("", f"{loc}: warning {p.code}: {shown(p.message)}", "    ", width)
         if p.hint:
-            sys.stderr.write(f"  hint: {p.hint}\n")
+            lines += wrap_words("  hint: ", shown(p.hint), " " * 8, width)
+        sys.stderr.write("\n".join(lines) + "\n")
     if not verdict.kept:
         return 0
     files = sorted({p.file for p in verdict.kept})

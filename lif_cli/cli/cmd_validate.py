@@ -20,6 +20,7 @@ from .options import (
     as_of_date,
     color_enabled,
     load_records,
+    text_width,
 )
 
 
@@ -103,7 +104,9 @@ def _report(problems, count, source_line, format, root, listed, strict) -> NoRet
     elif format is ValidateFormat.github:
         sys.stdout.write(render_github(problems, count, prefix=_workspace_prefix(root)))
     else:
-        sys.stdout.write(render_text(problems, count, source_line, color=color_enabled()))
+        sys.stdout.write(
+            render_text(problems, count, source_line, color=color_enabled(), width=text_width())
+        )
     if listed is not None and format is not ValidateFormat.json:
         sys.stdout.write(render_suppressions(listed))
     failed = any(p.is_error for p in problems) or (strict and bool(problems))

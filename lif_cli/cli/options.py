@@ -94,6 +94,24 @@ def color_enabled(stream=None) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
+def text_width(stream=None) -> int | None:
+    """The width to wrap problems to: the terminal's, when ``stream`` is one.
+
+    None for a pipe or a file (CI logs, ``| grep``), where each problem stays
+    on one line. ``COLUMNS`` wins over what the terminal reports, as for rich.
+    """
+    stream = stream or sys.stdout
+    if not getattr(stream, "isatty", lambda: False)():
+        return None
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    try:
+        return os.get_terminal_size(stream.fileno()).columns or None
+    except (OSError, ValueError):
+        return None
+
+
 def load_records(repo: Path | None, at: str | None = None, no_cache: bool = False):
     """Open the repository (or a past revision of it) and load every record."""
     from lif_cli import loader

@@ -58,8 +58,16 @@ def render_text(
     source_line: Callable[[Problem], str],
     *,
     color: bool = False,
+    width: int | None = None,
+    summary: bool = True,
 ) -> str:
-    """Problems grouped by file: ``path:line:col: severity code: message``."""
+    """Problems grouped by file: ``path:line:col: severity code: message``.
+
+    With ``width`` (a terminal's), a message or hint too long for a line goes
+    on over indented lines, broken between words, so an 80-column terminal
+    does not cut words in two. Without it (a pipe, a file, CI) each message
+    stays on its one line, for grep and editors' problem matchers.
+    """
     red, yellow, dim, bold, reset = (
         ("\x1b[31m", "\x1b[33m", "\x1b[2m", "\x1b[1m", "\x1b[0m") if color else ("",) * 5
     )
@@ -68,9 +76,13 @@ def render_text(
         name = visible(file)
         out.append(f"{bold}{name}{reset}")
         for p in group:
-            sev = f"{red}error{reset}" if p.is_error else f"{yellow}warning{reset}"
+            word = "error" if p.is_error else "warning"
             loc = f"{name}:{p.line}:{p.column}" if p.line else name
-            out.append(f"  {loc}: {sev} {p.code}: {shown(p.message)}")
+            head = f"  {loc}: "
+            lines = wrap_words(head, f"{word} {p.code}: {shown(p.message)}", "    ", width)
+            sev = f"{red if p.is_error else yellow}{word}{reset}"
+            lines[0] = head + sev + lines[0][len(head) + len(word) :]
+            out.extend(lines)
             text = source_line(p) if p.line else ""
             if text.strip():
                 safe = shown(text.replace("\t", " "), keep_width=True)
@@ -79,10 +91,33 @@ def render_text(
                 out.append(f"{dim}{gutter}{reset}{line}")
                 out.append(f"{dim}{' ' * (len(gutter) - 2)}| {reset}{red}{caret}{reset}")
             if p.hint:
-                out.append(f"        hint: {shown(p.hint)}")
+                out.extend(wrap_words("        hint: ", shown(p.hint), " " * 14, width))
         out.append("")
-    out.append(summary_line(problems, records))
+    if summary:
+        out.extend(wrap_words("", summary_line(problems, records), "", width))
     return "\n".join(out) + "\n"
+
+
+def wrap_words(first: str, text: str, indent: str, width: int | None) -> list[str]:
+    """``first + text`` as lines of at most ``width``, broken only at spaces.
+
+    Lines after the first start with ``indent``. A word longer than a line (a
+    path, an address) is kept whole on a line of its own, never cut; ids and
+    dates are never broken at their hyphens. Joining the lines back, each
+    break a single space, gives ``first + text`` again.
+    """
+    if width is None or len(first) + len(text) <= width:
+        return [first + text]
+    lines: list[str] = []
+    line, words = first, 0
+    for word in text.split(" "):
+        if words and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line, words = indent + word, 1
+        else:
+            line, words = line + (" " if words else "") + word, words + 1
+    lines.append(line)
+    return lines
 
 
 def render_json(
