@@ -401,6 +401,18 @@ def test_status_lists_open_incidents_at_80_columns(lif, monkeypatch):
     assert "SI-2024-01" not in text  # through the process: not listed
 
 
+def test_a_long_incident_line_goes_on_under_its_title_at_80_columns(lif, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    r = lif("status", "-C", str(BORSETSHIRE), "--as-of", "2025-10-01")
+    lines = r.stdout.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("SI-2024-04  "))
+    title = lines[at].index("Serious incident")
+    assert lines[at + 1][title:].startswith("next: final report to the Panel")
+    # the overdue words run past one line: they go on under the title, not at the edge
+    assert lines[at + 2].startswith(" " * title) and "working days" in lines[at + 2]
+    assert max(len(line) for line in lines) <= 80
+
+
 def test_s11_view_shows_the_standards_of_the_year_asked_for(lif, make_repo):
     lif_yaml = """\
         partnership: Test

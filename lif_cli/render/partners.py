@@ -35,6 +35,7 @@ def incident_deadline(row: dict[str, Any]) -> tuple[str, str]:
 
 def partners_sections(status: Any, limit: int) -> list[Any]:
     """Incidents in the Panel's process, then the arrangements' review date."""
+    from rich.table import Table
     from rich.text import Text
 
     parts: list[Any] = []
@@ -46,15 +47,21 @@ def partners_sections(status: Any, limit: int) -> list[Any]:
             head.append(": none open")
         parts.append(head)
         shown = incidents if limit == 0 else incidents[:limit]
+        # The id in a column of its own, so a line too long for the terminal
+        # goes on under the title, not back at the left edge.
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1, overflow="fold")
         for row in shown:
             what, how = incident_deadline(row)
-            block = Text(row["id"], style="bold")
-            block.append(f"  {row['title']} ({row['framework']})\n  next: {what}")
+            block = Text(f"{row['title']} ({row['framework']})\nnext: {what}")
             if how:
                 style = "bold red" if "OVERDUE" in how else ""
                 block.append(", ")
                 block.append(how, style=style)
-            parts.append(block)
+            grid.add_row(Text(row["id"], style="bold"), block)
+        if shown:
+            parts.append(grid)
         if len(incidents) > len(shown):
             parts.append(
                 Text(f"  ... and {len(incidents) - len(shown)} more: lif status --limit 0")
