@@ -475,3 +475,16 @@ def test_a_filter_that_matches_nothing_says_so(lif):
         "plan", "-C", str(EXAMPLE), "--as-of", AS_OF, "--agency", "cafcass", "-f", "json"
     )
     assert json_out.stdout == "[]\n"
+
+
+def test_a_hundred_days_late_is_not_cut_at_80_columns(lif, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    borsetshire = EXAMPLE.parent / "borsetshire"
+    r = lif("plan", "-C", str(borsetshire), "--as-of", "2025-10-01")
+    assert r.exit_code == 0
+    lines = r.stdout.splitlines()
+    at = next(i for i, line in enumerate(lines) if "124 days" in line)
+    # the Due column is 12 wide: the words go on over two lines, never cut
+    assert lines[at + 1].split()[0] == "late"
+    assert "…" not in r.stdout
+    assert max(len(line) for line in lines) <= 80

@@ -92,7 +92,7 @@ def latest_text(row: ActionRow) -> str | None:
 
 
 def due_text(row: ActionRow, as_of: date) -> str:
-    """How the due date stands, in at most 12 characters: late, today, in N days."""
+    """How the due date stands, in a few words: late, today, in N days."""
     a = row.action
     if a.status in ("complete", "cancelled"):
         return "done" if a.status == "complete" else "cancelled"
@@ -174,7 +174,8 @@ def _source_table(s: SourcePlan, as_of: date, wide: bool, width: int = 80) -> An
     table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
     table.add_column("RAG", no_wrap=True, width=5)
     table.add_column("Id", no_wrap=True)
-    table.add_column("Due", no_wrap=True, width=12)
+    # 12 columns hold a date; "124 days late" goes on over two lines, uncut
+    table.add_column("Due", width=12, overflow="fold")
     if wide:
         table.add_column("Lead", ratio=1, overflow="fold")
         table.add_column("Status", no_wrap=True)
