@@ -9,7 +9,8 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from lif_cli import interchange
+from lif_cli import sheet_import
+from lif_cli.errors import LifError
 from tests.conftest import git
 from tests.test_hardening_values import PLAN, records
 
@@ -57,12 +58,12 @@ def test_an_xlsx_that_unzips_far_larger_than_it_is_stored_is_refused(
 
 
 def test_an_xlsx_whose_parts_unzip_to_too_much_is_refused(tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr(interchange, "MAX_UNZIPPED_BYTES", 2 * 1024 * 1024)
-    monkeypatch.setattr(interchange, "MAX_RATIO", 10**9)
+    monkeypatch.setattr(sheet_import, "MAX_UNZIPPED_BYTES", 2 * 1024 * 1024)
+    monkeypatch.setattr(sheet_import, "MAX_RATIO", 10**9)
     sheet = xlsx_with_bomb(tmp_path / "big.xlsx", 3 * 1024 * 1024)
     try:
-        interchange.read_rows(sheet)
-    except interchange.LifError as exc:
+        sheet_import.read_rows(sheet)
+    except LifError as exc:
         assert "would unzip to more than 2 MB" in exc.message
     else:
         raise AssertionError("the sheet was read")
@@ -71,10 +72,10 @@ def test_an_xlsx_whose_parts_unzip_to_too_much_is_refused(tmp_path, monkeypatch)
 def test_a_sheet_with_too_many_rows_is_refused(lif, make_repo, tmp_path) -> None:
     root = make_repo(records())
     sheet = tmp_path / "long.csv"
-    sheet.write_text(HEADER + "LR-1/A1,LR-1,csc,complete,\n" * (interchange.MAX_ROWS + 5))
+    sheet.write_text(HEADER + "LR-1/A1,LR-1,csc,complete,\n" * (sheet_import.MAX_ROWS + 5))
     result = lif("import", str(sheet), "-C", str(root), *AS_OF)
     assert result.exit_code == 2, result.output[-500:]
-    assert f"has more than {interchange.MAX_ROWS:,} rows" in result.stderr
+    assert f"has more than {sheet_import.MAX_ROWS:,} rows" in result.stderr
 
 
 # --- point 11: outside text is escaped at output ----------------------------------------------

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from lif_cli import interchange
+from lif_cli import interchange, sheet_import
 from lif_cli.render.xlsx import MAX_WIDTH
 
 AS_OF = "2016-11-15"
@@ -289,14 +289,14 @@ def test_export_usage(lif, example_repo, tmp_path):
 
 
 def test_cell_reading_rules():
-    assert interchange._cell_text("'=1+1") == "=1+1"
-    assert interchange._cell_text("'quoted'") == "'quoted'"
-    assert interchange._cell_text("  ") is None
-    assert interchange._cell_text(2016.0) == "2016"
-    assert interchange._cell_date(datetime(2016, 1, 2)) == date(2016, 1, 2)
-    assert interchange._cell_date("2016-01-02") == date(2016, 1, 2)
+    assert sheet_import._cell_text("'=1+1") == "=1+1"
+    assert sheet_import._cell_text("'quoted'") == "'quoted'"
+    assert sheet_import._cell_text("  ") is None
+    assert sheet_import._cell_text(2016.0) == "2016"
+    assert sheet_import._cell_date(datetime(2016, 1, 2)) == date(2016, 1, 2)
+    assert sheet_import._cell_date("2016-01-02") == date(2016, 1, 2)
     with pytest.raises(ValueError, match="time of day"):
-        interchange._cell_date(datetime(2016, 1, 2, 9, 30))
+        sheet_import._cell_date(datetime(2016, 1, 2, 9, 30))
 
 
 def test_a_csv_in_another_encoding_is_refused_with_the_fix(lif, example_repo, tmp_path):

@@ -64,7 +64,7 @@ def import_(
     the sheet's actions) is named, and refused (exit 2) unless
     --allow-other-agencies is given; --dry-run shows them.
     """
-    from lif_cli import authoring, gitwrite, interchange
+    from lif_cli import authoring, gitwrite, sheet_import
     from lif_cli.errors import LifError, UsageError
     from lif_cli.render.safe import visible
 
@@ -81,8 +81,8 @@ def import_(
         from .options import check_agencies
 
         check_agencies(records, [agency])
-    headers, rows = interchange.read_rows(file)
-    plan, problems = interchange.plan_import(records, headers, rows, day, agency)
+    headers, rows = sheet_import.read_rows(file)
+    plan, problems = sheet_import.plan_import(records, headers, rows, day, agency)
     if problems or plan is None:
         err = sys.stderr
         err.write(
