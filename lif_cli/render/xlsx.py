@@ -2,7 +2,9 @@
 
 ``table`` is a :class:`lif_cli.interchange.Table` (title, headers, rows and
 which columns are coloured, editable, wide, months or have a drop-down).
-openpyxl is imported only here and only when a workbook is written.
+openpyxl is imported here, only when a workbook is written, and in
+:mod:`lif_cli.sheet_import`, which reads a returned sheet (ruff's banned-API
+rule keeps it to these two).
 """
 
 from __future__ import annotations
