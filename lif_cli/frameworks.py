@@ -18,12 +18,8 @@ from datetime import date
 from functools import cache
 from typing import Literal
 
-from lif_cli.statutory import (
-    FRAMEWORKS,
-    add_months,
-    add_working_days,
-    working_days_between,
-)
+from lif_cli.statutory import FRAMEWORKS
+from lif_cli.working_days import add_months, add_working_days, working_days_between
 
 # The national dates a framework's rules apply from, when lif.yaml gives no
 # `transitions:`. WT2018: safeguarding partners had to publish their

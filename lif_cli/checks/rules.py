@@ -19,6 +19,7 @@ from lif_cli.errors import Problem, Severity
 from lif_cli.frameworks import lead_reviewer_problem, settings_framework
 from lif_cli.loader import RecordFile, Records
 from lif_cli.models.records import REVIEW_DATE_ORDER, SINGLE_AGENCY_AREAS
+from lif_cli.working_days import working_days_between
 
 from .references import problem
 
@@ -92,7 +93,7 @@ def check_review_dates(records: Records, as_of: date) -> Iterator[Problem]:
         for result in statutory.timescale_status(m.type, dates, framework, s.holidays, as_of):
             t = result.timescale
             if result.state == "missed":
-                late = statutory.working_days_between(result.deadline, result.met_on, s.holidays)
+                late = working_days_between(result.deadline, result.met_on, s.holidays)
                 yield problem(
                     rf,
                     ("dates", t.end),
