@@ -33,6 +33,11 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
+# A last element of Problem.path that asks for the key's position rather than
+# the value's.
+KEY = "\x00key"
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One located problem in the records.

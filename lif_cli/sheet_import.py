@@ -33,7 +33,8 @@ from typing import Any
 from lif_cli import authoring
 from lif_cli.errors import LifError
 from lif_cli.interchange import GAP_STATUS, PLAN_EDITABLE
-from lif_cli.loader import Records, did_you_mean
+from lif_cli.loader import Records
+from lif_cli.model_errors import did_you_mean
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from lif_cli import loader, yamlio
+from lif_cli import loader, model_errors, yamlio
 from lif_cli.errors import LifError
 from lif_cli.models import ActionPlan, Review, Settings
 from lif_cli.repo import WorkTree
@@ -156,9 +156,9 @@ def test_an_unreadable_repository_is_a_lif_error(tmp_path):
 
 
 def test_did_you_mean():
-    assert loader.did_you_mean("refered", ["referred", "decided"]) == "referred"
-    assert loader.did_you_mean("CSC", ["csc", "police"]) == "csc"
-    assert loader.did_you_mean("zzz", ["csc", "police"]) is None
+    assert model_errors.did_you_mean("refered", ["referred", "decided"]) == "referred"
+    assert model_errors.did_you_mean("CSC", ["csc", "police"]) == "csc"
+    assert model_errors.did_you_mean("zzz", ["csc", "police"]) is None
 
 
 def test_broken_settings_keep_their_valid_fields():

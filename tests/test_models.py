@@ -2,7 +2,7 @@
 
 The models are fed what lif's reader builds (``yamlio.read_text``), so a
 ``yes`` arrives as text and a date as a string, exactly as in a real run;
-errors are checked through ``loader.translate`` so the problem codes are the
+errors are checked through ``model_errors.translate`` so the problem codes are the
 public ones.
 """
 
@@ -14,7 +14,7 @@ import pytest
 from pydantic import ValidationError
 
 from lif_cli import yamlio
-from lif_cli.loader import translate
+from lif_cli.model_errors import translate
 from lif_cli.models import KIND_MODELS, TOP_MODELS, Action, ActionPlan, Report, Review, Settings
 from lif_cli.models.common import describe
 from lif_cli.models.records import CalendarEntry, Cdop, Indicator

@@ -11,7 +11,8 @@ from lif_cli import yamledit
 from lif_cli.authoring import new_framework, new_partners
 from lif_cli.authoring.transaction import FileChange
 from lif_cli.errors import UsageError
-from lif_cli.loader import Records, did_you_mean
+from lif_cli.loader import Records
+from lif_cli.model_errors import did_you_mean
 from lif_cli.models import KIND_MODELS, KIND_NOUNS, SOURCE_KINDS, source_nouns
 
 KIND_ALIASES = {

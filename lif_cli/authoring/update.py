@@ -11,7 +11,8 @@ from typing import Any
 from lif_cli import filewrite, yamledit
 from lif_cli.authoring.transaction import FileChange
 from lif_cli.errors import LifError, UsageError
-from lif_cli.loader import Records, did_you_mean
+from lif_cli.loader import Records
+from lif_cli.model_errors import did_you_mean
 from lif_cli.models.records import ActionStatus
 
 ACTION_STATUSES: tuple[str, ...] = ActionStatus.__args__  # type: ignore[attr-defined]

@@ -10,8 +10,8 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import replace
 from datetime import date
 
-from lif_cli.errors import Problem
-from lif_cli.loader import KEY, Records
+from lif_cli.errors import KEY, Problem
+from lif_cli.loader import Records
 
 from .framework import check_framework_references, check_framework_rules
 from .partial import partial_view

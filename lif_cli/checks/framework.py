@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from lif_cli.errors import Problem, Severity
-from lif_cli.loader import KEY, RecordFile, Records, did_you_mean
+from lif_cli.errors import KEY, Problem, Severity
+from lif_cli.loader import RecordFile, Records
+from lif_cli.model_errors import did_you_mean
 
 from .references import P, Resolver, _hint, problem
 from .rules import evaluation_problems

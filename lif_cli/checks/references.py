@@ -18,7 +18,8 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from lif_cli.errors import Problem, Severity
-from lif_cli.loader import RecordFile, Records, did_you_mean
+from lif_cli.loader import RecordFile, Records
+from lif_cli.model_errors import did_you_mean
 from lif_cli.models import KIND_NOUNS, SOURCE_KINDS, ActionPlan, source_nouns
 
 P = tuple[Any, ...]

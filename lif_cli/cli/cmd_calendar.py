@@ -84,7 +84,7 @@ def calendar(
     def show(records) -> int:
         from lif_cli.checks.rules import check_calendar_entries
         from lif_cli.compute.calendar import calendar_view, open_actions
-        from lif_cli.loader import did_you_mean
+        from lif_cli.model_errors import did_you_mean
 
         if agency is not None and agency not in records.agencies and agency not in records.groups:
             guess = did_you_mean(agency, [*records.agencies, *records.groups])

@@ -110,7 +110,7 @@ def export(
     """
     from lif_cli import interchange
     from lif_cli.errors import UsageError
-    from lif_cli.loader import did_you_mean
+    from lif_cli.model_errors import did_you_mean
 
     records = load_records(repo, at, no_cache)
     day = as_of_date(as_of)

@@ -63,7 +63,7 @@ def indicators(
     def show(records) -> int:
         from lif_cli.checks.rules import check_indicators
         from lif_cli.compute.indicators import indicators_view
-        from lif_cli.loader import did_you_mean
+        from lif_cli.model_errors import did_you_mean
         from lif_cli.render.indicators import render_json, render_text
 
         if priority is not None:

@@ -106,7 +106,7 @@ def report(
     the as-of date.
     """
     from lif_cli.errors import LifError, UsageError
-    from lif_cli.loader import did_you_mean
+    from lif_cli.model_errors import did_you_mean
     from lif_cli.render.report import user_templates
     from lif_cli.report import PAPERS
     from lif_cli.resources import templates_dir

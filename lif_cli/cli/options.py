@@ -262,7 +262,7 @@ def check_who(records: Records, ids: list[str], option: str) -> None:
 
 
 def _hint(word: str, choices) -> str | None:
-    from lif_cli.loader import did_you_mean
+    from lif_cli.model_errors import did_you_mean
 
     guess = did_you_mean(word, choices)
     if guess:

@@ -4,7 +4,7 @@ YAML is treacherous for hand-edited records, so these types are strict: a
 number is not a date, ``yes`` is not a boolean, ``007`` (a number to YAML) is
 not an id, a date-and-time is not a date, ``.nan`` is not a value. Each type
 raises a custom pydantic error whose message names what was found and what was
-expected; ``loader`` turns those into located problems.
+expected; ``model_errors`` turns those into problems that the loader locates.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from pathlib import Path
 from pydantic import Field, ValidationError
 
 from lif_cli import yamlio
-from lif_cli.errors import Problem, Severity
+from lif_cli.errors import KEY, Problem, Severity
 from lif_cli.models.common import Id, Model, Text
 
 
@@ -59,7 +59,7 @@ class Region:
 
 def read_region(path: Path) -> tuple[Region | None, list[Problem]]:
     """region.yaml -> (Region, problems); the Region is None when it has errors."""
-    from lif_cli.loader import KEY, translate
+    from lif_cli.model_errors import translate
 
     rel = path.name
     try:
