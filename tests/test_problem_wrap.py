@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 from lif_cli.errors import Problem, Severity
-from lif_cli.render.problems import render_text, wrap_words
+from lif_cli.render.problems import render_text
+from lif_cli.render.words import wrap_words
 
 from .conftest import write_repo
 
@@ -106,7 +107,7 @@ def _bad_records(tmp_path: Path) -> Path:
     )
 
 
-def _at_terminal(args: list[str], columns: str) -> str:
+def _at_terminal(args: list[str], columns: str, code: int = 1) -> str:
     """Run lif with stdout and stderr on a pseudo-terminal; what it showed."""
     master, slave = pty.openpty()
     env = {**os.environ, "COLUMNS": columns, "NO_COLOR": "1"}
@@ -124,7 +125,7 @@ def _at_terminal(args: list[str], columns: str) -> str:
             break
         chunks.append(chunk)
     os.close(master)
-    assert proc.wait(timeout=60) == 1
+    assert proc.wait(timeout=60) == code
     return b"".join(chunks).decode().replace("\r\n", "\n")
 
 
@@ -145,3 +146,16 @@ def test_validate_at_an_80_column_terminal_cuts_no_word(tmp_path):
     heads = [line for line in piped.stdout.splitlines() if ": error " in line]
     assert len(heads) == 4 and any(len(line) > 80 for line in heads)
     assert " ".join(shown.split()) == " ".join(piped.stdout.split())
+
+
+def test_a_stopping_error_at_a_terminal_is_broken_between_words(tmp_path):
+    root = _bad_records(tmp_path)
+    args = ["update", "SCR-2016-01/A1", "--status", "complete", "-C", str(root)]
+    shown = _at_terminal(args, "60")
+    lines = shown.splitlines()
+    assert lines[0].startswith("lif: error: actions/SCR-2016-01.yaml has errors")
+    assert len(lines) > 2 and all(len(line) <= 60 for line in lines), shown
+    assert all(line.startswith(("lif: error: ", "  ", "hint: ")) for line in lines)
+    piped = subprocess.run([sys.executable, "-m", "lif_cli", *args], capture_output=True, text=True)
+    assert piped.returncode == 1 and len(piped.stderr.splitlines()) == 2
+    assert " ".join(shown.split()) == " ".join(piped.stderr.split())

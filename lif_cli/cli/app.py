@@ -76,12 +76,18 @@ _register()
 
 def _fail(message: str, hint: str | None, code: int) -> int:
     from lif_cli.render.safe import visible
+    from lif_cli.render.words import wrap_words
 
-    # a message may quote a path, a ref or a cell: never a raw control character
+    from .options import text_width
+
+    # a message may quote a path, a ref or a cell: never a raw control character;
+    # at a terminal, a long one is broken between words, never inside one
     err = sys.stderr
-    err.write(f"lif: error: {visible(message)}\n")
+    width = text_width(err)
+    lines = wrap_words("lif: error: ", visible(message), "  ", width)
     if hint:
-        err.write(f"hint: {visible(hint)}\n")
+        lines += wrap_words("hint: ", visible(hint), "  ", width)
+    err.write("\n".join(lines) + "\n")
     return code
 
 

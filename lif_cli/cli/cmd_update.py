@@ -62,8 +62,9 @@ def show_refusal(changes, problems, root: Path) -> None:
 
 def show_after_write(verdict) -> int:
     """Warnings, and errors the files already had, after writing; the exit code."""
-    from lif_cli.render.problems import shown, wrap_words
+    from lif_cli.render.problems import shown
     from lif_cli.render.safe import visible
+    from lif_cli.render.words import wrap_words
 
     from .options import text_width
 

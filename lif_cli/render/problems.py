@@ -12,6 +12,7 @@ from typing import Any
 
 from lif_cli.errors import Problem
 from lif_cli.render.safe import visible
+from lif_cli.render.words import wrap_words
 
 
 def shown(text: str | None, *, keep_width: bool = False, lines: bool = False) -> str:
@@ -96,28 +97,6 @@ def render_text(
     if summary:
         out.extend(wrap_words("", summary_line(problems, records), "", width))
     return "\n".join(out) + "\n"
-
-
-def wrap_words(first: str, text: str, indent: str, width: int | None) -> list[str]:
-    """``first + text`` as lines of at most ``width``, broken only at spaces.
-
-    Lines after the first start with ``indent``. A word longer than a line (a
-    path, an address) is kept whole on a line of its own, never cut; ids and
-    dates are never broken at their hyphens. Joining the lines back, each
-    break a single space, gives ``first + text`` again.
-    """
-    if width is None or len(first) + len(text) <= width:
-        return [first + text]
-    lines: list[str] = []
-    line, words = first, 0
-    for word in text.split(" "):
-        if words and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line, words = indent + word, 1
-        else:
-            line, words = line + (" " if words else "") + word, words + 1
-    lines.append(line)
-    return lines
 
 
 def render_json(

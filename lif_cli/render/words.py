@@ -34,3 +34,25 @@ def fmt_month(month: str | None) -> str:
 def plural(n: int, word: str, many: str | None = None) -> str:
     """'1 row', '2 rows'."""
     return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def wrap_words(first: str, text: str, indent: str, width: int | None) -> list[str]:
+    """``first + text`` as lines of at most ``width``, broken only at spaces.
+
+    Lines after the first start with ``indent``. A word longer than a line (a
+    path, an address) is kept whole on a line of its own, never cut; ids and
+    dates are never broken at their hyphens. Joining the lines back, each
+    break a single space, gives ``first + text`` again.
+    """
+    if width is None or len(first) + len(text) <= width:
+        return [first + text]
+    lines: list[str] = []
+    line, words = first, 0
+    for word in text.split(" "):
+        if words and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line, words = indent + word, 1
+        else:
+            line, words = line + (" " if words else "") + word, words + 1
+    lines.append(line)
+    return lines
