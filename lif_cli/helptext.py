@@ -32,18 +32,23 @@ _LIBRARIES = ("typer", "rich", "click")
 
 
 def environment() -> tuple[Any, ...]:
-    """How output will be shown: stdout's encoding, whether it is a terminal and
-    its size, and every environment variable that changes layout, colour or
-    locale. Also part of the key of a read command's kept output
+    """How output will be shown: stdout's encoding, whether stdout and stderr
+    are terminals and their sizes (lif's notes on stderr are broken to a
+    terminal's width), and every environment variable that changes layout,
+    colour or locale. Also part of the key of a read command's kept output
     (:mod:`lif_cli.verdict`)."""
-    out = sys.stdout
-    try:
-        tty = out.isatty()
-        size = tuple(os.get_terminal_size(out.fileno())) if tty else None
-    except (AttributeError, OSError, ValueError):
-        tty, size = False, None
     env = sorted((k, v) for k, v in os.environ.items() if k.startswith(_ENV_PREFIXES))
-    return (getattr(out, "encoding", None), tty, size, env)
+    out = sys.stdout
+    return (getattr(out, "encoding", None), *_terminal(out), *_terminal(sys.stderr), env)
+
+
+def _terminal(stream: Any) -> tuple[bool, tuple[int, int] | None]:
+    """Whether ``stream`` is a terminal, and its size."""
+    try:
+        tty = stream.isatty()
+        return tty, (tuple(os.get_terminal_size(stream.fileno())) if tty else None)
+    except (AttributeError, OSError, ValueError):
+        return False, None
 
 
 def key() -> str:

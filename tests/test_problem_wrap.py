@@ -159,3 +159,40 @@ def test_a_stopping_error_at_a_terminal_is_broken_between_words(tmp_path):
     piped = subprocess.run([sys.executable, "-m", "lif_cli", *args], capture_output=True, text=True)
     assert piped.returncode == 1 and len(piped.stderr.splitlines()) == 2
     assert " ".join(shown.split()) == " ".join(piped.stderr.split())
+
+
+def _stderr_at_terminal(args: list[str], env: dict[str, str]) -> tuple[str, str]:
+    """Run lif with stdout piped and stderr on a pseudo-terminal."""
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "lif_cli", *args], stdout=subprocess.PIPE, stderr=slave, env=env
+    )
+    os.close(slave)
+    out = proc.stdout.read() if proc.stdout else b""
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(master)
+    proc.wait(timeout=60)
+    return out.decode(), b"".join(chunks).decode().replace("\r\n", "\n")
+
+
+def test_a_note_on_stderr_is_broken_at_a_terminal_and_kept_apart(tmp_path):
+    root = _bad_records(tmp_path)
+    args = ["status", "-C", str(root), "--as-of", "2016-11-15"]
+    env = {**os.environ, "COLUMNS": "60"}
+    piped = subprocess.run([sys.executable, "-m", "lif_cli", *args], capture_output=True, env=env)
+    note = "lif: the records have errors; what could be read is shown."
+    assert note in piped.stderr.decode() and piped.returncode == 1
+    # the same command, options and stdout: only stderr is now a terminal. The
+    # output kept from the piped run must not be replayed with its long line.
+    out, err = _stderr_at_terminal(args, env)
+    assert out == piped.stdout.decode()
+    assert all(len(line) <= 60 for line in err.splitlines()), err
+    assert " ".join(err.split()) == " ".join(piped.stderr.decode().split())

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from .app import app
-from .options import AsOfOpt, NoCacheOpt, RepoOpt
+from .options import AsOfOpt, NoCacheOpt, RepoOpt, say
 
 
 class ChangesFormat(StrEnum):
@@ -75,7 +75,7 @@ def changes(
         # the text output shows its notes; a script's output should be said on stderr too
         for note in result.notes:
             if "shallow" in note or "uncommitted" in note:
-                sys.stderr.write(f"lif: note: {note}\n")
+                say(f"lif: note: {note}")
     for p in result.problems:
         sys.stderr.write(f"{p.file}:{p.line}:{p.column}: error {p.code}: {p.message}\n")
     # A file version lif cannot read is an error in the records, as in every command.

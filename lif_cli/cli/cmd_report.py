@@ -13,7 +13,7 @@ import typer
 from lif_cli.completion import for_typer
 
 from .app import app
-from .options import AsOfOpt, AtOpt, NoCacheOpt, RepoOpt, as_of_date, load_records
+from .options import AsOfOpt, AtOpt, NoCacheOpt, RepoOpt, as_of_date, load_records, say
 
 
 class ReportFormat(StrEnum):
@@ -183,10 +183,8 @@ def report(
         for name in result.written:
             sys.stderr.write(f"wrote {name}\n")
     for note in result.notes:
-        sys.stderr.write(f"lif: note: {note}\n")
+        say(f"lif: note: {note}")
     if records.has_errors:
-        sys.stderr.write(
-            "lif: the records have errors, so the paper may be incomplete: run 'lif validate'\n"
-        )
+        say("lif: the records have errors, so the paper may be incomplete: run 'lif validate'")
         raise typer.Exit(1)
     raise typer.Exit(0)

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from .app import app
-from .options import AsOfOpt, AtOpt, NoCacheOpt, RepoOpt, as_of_date, load_records
+from .options import AsOfOpt, AtOpt, NoCacheOpt, RepoOpt, as_of_date, load_records, say
 
 
 @app.command("site")
@@ -64,10 +64,8 @@ def site(
     write_site(built, output)
     sys.stderr.write(f"wrote {len(built.pages)} pages to {output}\n")
     for note in built.notes:
-        sys.stderr.write(f"lif: note: {note}\n")
+        say(f"lif: note: {note}")
     if records.has_errors:
-        sys.stderr.write(
-            "lif: the records have errors, so the site may be incomplete: run 'lif validate'\n"
-        )
+        say("lif: the records have errors, so the site may be incomplete: run 'lif validate'")
         raise typer.Exit(1)
     raise typer.Exit(0)

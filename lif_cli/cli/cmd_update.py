@@ -14,7 +14,7 @@ from lif_cli.completion import for_typer
 from lif_cli.render.words import plural
 
 from .app import app
-from .options import AsOfOpt, RepoOpt, as_of_date, load_records
+from .options import AsOfOpt, RepoOpt, as_of_date, load_records, say, text_width
 
 
 class Status(StrEnum):
@@ -42,8 +42,6 @@ def show_refusal(changes, problems, root: Path) -> None:
     """Explain on stderr why planned changes were refused (nothing was written)."""
     from lif_cli.render.problems import render_text
 
-    from .options import text_width
-
     texts = {c.rel: c.new_text.splitlines() for c in changes}
 
     def line_of(p) -> str:
@@ -51,13 +49,11 @@ def show_refusal(changes, problems, root: Path) -> None:
         return lines[p.line - 1] if 0 < p.line <= len(lines) else ""
 
     errors = [p for p in problems if p.is_error]
-    sys.stderr.write("lif: the change would leave the records with errors; nothing was written\n")
+    say("lif: the change would leave the records with errors; nothing was written")
     shown = render_text(errors, len(changes), line_of, width=text_width(sys.stderr), summary=False)
     sys.stderr.write(shown.rstrip("\n") + "\n")
     count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
-    sys.stderr.write(
-        f"{count}: add what is missing to the command (or fix the file) and run it again\n"
-    )
+    say(f"{count}: add what is missing to the command (or fix the file) and run it again")
 
 
 def show_after_write(verdict) -> int:
@@ -65,8 +61,6 @@ def show_after_write(verdict) -> int:
     from lif_cli.render.problems import shown
     from lif_cli.render.safe import visible
     from lif_cli.render.words import wrap_words
-
-    from .options import text_width
 
     width = text_width(sys.stderr)
     for p in verdict.warnings:
@@ -78,9 +72,9 @@ def show_after_write(verdict) -> int:
     if not verdict.kept:
         return 0
     files = sorted({p.file for p in verdict.kept})
-    sys.stderr.write(
+    say(
         f"lif: {', '.join(files)} still has {plural(len(verdict.kept), 'error')} it had before "
-        "this change; run `lif validate` to see them\n"
+        "this change; run `lif validate` to see them"
     )
     return 1
 

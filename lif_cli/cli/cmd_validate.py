@@ -20,6 +20,7 @@ from .options import (
     as_of_date,
     color_enabled,
     load_records,
+    say,
     text_width,
 )
 
@@ -71,7 +72,7 @@ def validate(
         kept = verdict.recall(root, when, with_lines=text)
         if kept is not None:
             if kept.guard_off:
-                sys.stderr.write(f"lif: note: {GUARD_OFF}\n")
+                say(f"lif: note: {GUARD_OFF}")
             lines = dict(zip(kept.problems, kept.lines or (), strict=False))
             _report(list(kept.problems), kept.count, lines.get, format, root, None, strict)
 

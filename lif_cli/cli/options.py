@@ -112,6 +112,15 @@ def text_width(stream=None) -> int | None:
         return None
 
 
+def say(text: str, stream=None) -> None:
+    """Write a line of lif's own (a note, why a run failed) to ``stream``
+    (stderr): at a terminal broken between words, never inside one."""
+    from lif_cli.render.words import wrap_words
+
+    stream = stream or sys.stderr
+    stream.write("\n".join(wrap_words("", text, "  ", text_width(stream))) + "\n")
+
+
 def load_records(repo: Path | None, at: str | None = None, no_cache: bool = False):
     """Open the repository (or a past revision of it) and load every record."""
     from lif_cli import loader
@@ -126,7 +135,7 @@ def load_records(repo: Path | None, at: str | None = None, no_cache: bool = Fals
         source = WorkTree(root)
     records = loader.load(source, use_cache=not no_cache)
     if records.settings.personal_data == "off":
-        sys.stderr.write(f"lif: note: {GUARD_OFF}\n")
+        say(f"lif: note: {GUARD_OFF}")
     return records
 
 
@@ -195,9 +204,8 @@ def note_record_errors(records, extra=()) -> int:
     """
     if not records.has_errors and not any(p.is_error for p in extra):
         return 0
-    sys.stderr.write(
-        "lif: the records have errors; what could be read is shown. "
-        "Run `lif validate` to see them.\n"
+    say(
+        "lif: the records have errors; what could be read is shown. Run `lif validate` to see them."
     )
     return 1
 
