@@ -598,3 +598,66 @@ def test_charts_are_kept_and_reused_while_their_figures_do_not_change(lif, examp
     assert build(lif, out, example_repo).exit_code in (0, 1)
     redrawn = (out / "charts" / "rag-by-agency.svg").read_text(encoding="utf-8")
     assert "<!-- kept -->" not in redrawn and redrawn != first
+
+
+def test_every_group_has_a_page_saying_what_it_is_asked_to_do(example_site):
+    from lif_cli.cli.options import load_records
+    from lif_cli.compute.plan import build_plan
+
+    records = load_records(EXAMPLE)
+    plan = build_plan(records, __import__("datetime").date.fromisoformat(AS_OF))
+    all_pages = pages(example_site)
+    agencies = all_pages["agencies.html"]
+    for ident, group in records.groups.items():
+        page = all_pages[f"group-{ident}.html"]
+        assert group.name in page.plain
+        assert {"href": f"group-{ident}.html"} in agencies.all("a")
+        # every recommendation addressed to the group is on its page, as the plan has it
+        to_it = [rec.id for s in plan.sources for rec in s.recommendations if ident in rec.to]
+        listed = [a["href"] for a in page.all("a") if "#r-" in (a["href"] or "")]
+        assert len(listed) == len(to_it)
+        approved = [s.id for s in plan.sources if s.approved_by == ident]
+        assert all({"href": f"record-{s}.html"} in page.all("a") for s in approved)
+    scrg = all_pages["group-SCRG.html"]
+    # the Serious Case Review Group commissioned three reviews and requested an audit
+    assert "Reviews it commissioned and audits it requested" in scrg.plain
+    for source in ("SCR-2016-01", "SCR-2016-02", "LR-2016-01", "MAA-2016-02"):
+        assert {"href": f"record-{source}.html"} in scrg.all("a")
+    assert "LR-2016-01/R" in scrg.plain  # addressed to the board and SCRG
+    piqag = all_pages["group-PIQAG.html"]
+    assert "It reports to Norfolk Safeguarding Children Board" in piqag.plain
+    assert {"href": "group-board.html"} in piqag.all("a")
+    board = all_pages["group-board.html"]
+    assert {"href": "group-PIQAG.html"} in board.all("a")  # its subgroups
+
+
+def test_group_ids_are_links_in_tables_but_not_in_prose(example_site):
+    calendar = (example_site / "calendar.html").read_text(encoding="utf-8")
+    assert '<a href="group-PIQAG.html">PIQAG</a>' in calendar
+    # free text that names a group is prose: "The board should audit use of ..."
+    review = (example_site / "record-LR-2016-01.html").read_text(encoding="utf-8")
+    assert "The board should audit use of" in review
+    assert '<a href="group-board.html">board</a> should' not in review
+
+
+def test_prose_links_records_but_never_a_group_id_that_looks_like_one():
+    from types import SimpleNamespace
+
+    from lif_cli.site.links import Links
+
+    links = Links(
+        {
+            "agencies": {"police": "Police"},
+            "group_views": [{"id": "LSCG-north"}],
+            "source_views": [],
+            "kind_views": {"outcomes": [{"id": "OUT-neglect"}]},
+            "indicators": [],
+            "training": [],
+            "calendar_view": SimpleNamespace(entries=[]),
+            "drilldowns": [],
+        }
+    )
+    assert links.href("LSCG-north") == "group-LSCG-north.html"
+    text = links.prose("LSCG-north to report on OUT-neglect")
+    assert text.startswith("LSCG-north to report on ")
+    assert '<a href="record-OUT-neglect.html">OUT-neglect</a>' in text

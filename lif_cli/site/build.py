@@ -28,7 +28,6 @@ from lif_cli.loader import Records
 
 # The file that marks a folder as written by `lif site` (and so safe to replace).
 MARKER = ".lif-site"
-PAGE_KINDS = ("home", "plan", "agency", "source", "calendar", "indicators", "s11", "training")
 
 
 @dataclass
@@ -124,6 +123,41 @@ def agency_views(
     return views
 
 
+def group_views(
+    records: Records, ctx: dict[str, Any], sources: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """One view per group in groups.yaml (the board and its subgroups): where it sits,
+    the recommendations addressed to it and the actions answering them, the action
+    plans it approved, the reviews and audits it asked for, and the returns it receives
+    or makes. What each group is asked to do, for the people who sit on it."""
+    groups = records.groups
+    parts = ("children", "recommendations", "approved", "commissioned", "returns")
+    of: dict[str, dict[str, list[Any]]] = {g: {p: [] for p in parts} for g in groups}
+    for g in groups.values():
+        if g.parent in of:
+            of[g.parent]["children"].append(g.id)
+    for s in ctx["plan"].sources:
+        for rec in s.recommendations:
+            for who in dict.fromkeys(rec.to):
+                if who in of:
+                    of[who]["recommendations"].append((s, rec))
+        if s.approved_by in of:
+            of[s.approved_by]["approved"].append(s)
+    for v in sources:
+        # reviews name who commissioned them, audits who requested them
+        model = v["model"]
+        asked = {getattr(model, "commissioned_by", None), getattr(model, "requested_by", None)}
+        for who in asked & of.keys():
+            of[who]["commissioned"].append(v["source"])
+    for row in ctx["calendar"]["rows"]:
+        for who in {row["from"], row["to"]} & of.keys():
+            of[who]["returns"].append(row)
+    return [
+        {"id": ident, "name": group.name, "parent": group.parent, **of[ident]}
+        for ident, group in groups.items()
+    ]
+
+
 def source_views(records: Records, ctx: dict[str, Any]) -> list[dict[str, Any]]:
     """One view per source of the plan: the record, its plan, review state, files."""
     states = {s.id: s for s in ctx["reviews"]}
@@ -198,14 +232,16 @@ def build_site(
         ctx = build_context(records, as_of, "board", stamp, changes=changes)
         rows = plan_rows(records, ctx["plan"])
         kinds = kind_views(records, ctx)
+        sources = source_views(records, ctx)
         data = {
             **ctx,
             "board_tag": tag,
             "plan_rows": rows,
             "agency_views": agency_views(ctx, rows, kinds),
+            "group_views": group_views(records, ctx, sources),
             "kind_views": kinds,
             "related": related(kinds),
-            "source_views": source_views(records, ctx),
+            "source_views": sources,
             "calendar_view": calendar_view(records, as_of),
             "files": record_files(records),
             "repo_url": _repo_url(records),

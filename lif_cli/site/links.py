@@ -4,7 +4,7 @@ Every page sits at the top of the site folder (``record-SCR-2016-01.html``,
 ``agency-police.html``), so a link is the same from every page and the site
 works from ``file://``. :class:`Links` knows the page of each record (every
 kind: sources, incidents, outcomes, risks, learning events, evidence
-requests), agency, calendar entry, indicator and training evaluation, and of
+requests), agency, group, calendar entry, indicator and training evaluation, and of
 each finding, recommendation and action (``SCR-2016-01/R2``); record ids named
 in free text are linked too (:meth:`Links.text`).
 """
@@ -53,6 +53,10 @@ class Links:
         table: dict[str, str] = {}
         for ident in data["agencies"]:
             table[ident] = f"agency-{ident}.html"
+        who = set(data["agencies"])
+        for view in data["group_views"]:
+            table.setdefault(view["id"], f"group-{view['id']}.html")
+            who.add(view["id"])
         for view in data["source_views"]:
             s = view["source"]
             page = f"record-{s.id}.html"
@@ -71,7 +75,7 @@ class Links:
         for t in data["training"]:
             table.setdefault(t["id"], f"training.html#t-{t['id']}")
         # prose links records only (not agencies, groups or calendar entries)
-        self.records = {k: v for k, v in table.items() if k not in data["agencies"]}
+        self.records = {k: v for k, v in table.items() if k not in who}
         for entry in data["calendar_view"].entries:
             table.setdefault(entry.id, f"calendar.html#c-{entry.id}")
         for dd in data["drilldowns"]:

@@ -28,7 +28,7 @@ from lif_cli.site.links import Links, day, esc, rag_badge, slug
 NAV = (
     ("index.html", "Home"),
     ("plan.html", "Action plan"),
-    ("agencies.html", "Agencies"),
+    ("agencies.html", "Agencies and groups"),
     ("sources.html", "Reviews and audits"),
     ("calendar.html", "Calendar"),
     ("indicators.html", "Indicators"),
@@ -62,6 +62,7 @@ def _environment(data: dict[str, Any]):
         auto_reload=False,
     )
     repo_url = data["repo_url"]
+    names = {**{g["id"]: g["name"] for g in data["group_views"]}, **data["agencies"]}
     files = data["files"]
 
     def edit(
@@ -95,6 +96,7 @@ def _environment(data: dict[str, Any]):
         links=links.links,
         href=links.href,
         edit=edit,
+        name_of=lambda ident: names.get(ident, ident),
         nav_html=_nav_html((*NAV, *index_nav(data["kind_views"]))),
         index_pages=INDEX_PAGES,
         relation_words=RELATION_WORDS,
@@ -156,6 +158,10 @@ def render_site(data: dict[str, Any]) -> dict[str, bytes]:
     for view in data["agency_views"]:
         name = f"agency-{view['id']}.html"
         files[name] = agency.render(common, page=name, agency=view).encode("utf-8")
+    group = env.get_template("group.html.j2")
+    for view in data["group_views"]:
+        name = f"group-{view['id']}.html"
+        files[name] = group.render(common, page=name, group=view).encode("utf-8")
     for kind, (name, _) in INDEX_PAGES.items():
         if data["kind_views"][kind]:
             page(name, f"{name.removesuffix('.html')}.html.j2")

@@ -40,6 +40,7 @@ PAGE_KINDS = {
     "plan": "plan.html",
     "agencies": "agencies.html",
     "agency": "agency-police.html",
+    "group": "group-PIQAG.html",
     "sources": "sources.html",
     "review": "record-SCR-2016-01.html",
     "audit": "record-MAA-2016-01.html",
@@ -69,6 +70,7 @@ BORSETSHIRE_KINDS = {
     "scrutiny": "record-IS-2024-01.html",
     "national-review": "record-NR-2024-01.html",
     "home-with-incidents": "index.html",
+    "group-with-subgroups": "group-executive.html",
 }
 
 
