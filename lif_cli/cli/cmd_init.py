@@ -12,6 +12,7 @@ import typer
 from lif_cli.render.words import plural
 
 from .app import app
+from .options import say
 
 
 class Framework(StrEnum):
@@ -139,7 +140,8 @@ def init(
         typer.echo(f"committed {short}: the first commit")
     typer.echo("next: edit agencies.yaml and groups.yaml, then add records with 'lif new review'")
     typer.echo("      ('lif new -h' lists the kinds) and check them with 'lif validate'")
-    typer.echo(
+    say(
         "before the first push: set the repository variable LIF_SPEC to where lif is "
-        "installed from (see .github/workflows/lif.yml)"
+        "installed from (see .github/workflows/lif.yml)",
+        sys.stdout,
     )
