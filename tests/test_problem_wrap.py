@@ -107,14 +107,8 @@ def _bad_records(tmp_path: Path) -> Path:
     )
 
 
-def _at_terminal(args: list[str], columns: str, code: int = 1) -> str:
-    """Run lif with stdout and stderr on a pseudo-terminal; what it showed."""
-    master, slave = pty.openpty()
-    env = {**os.environ, "COLUMNS": columns, "NO_COLOR": "1"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "lif_cli", *args], stdout=slave, stderr=slave, env=env
-    )
-    os.close(slave)
+def _read_terminal(master: int) -> str:
+    """Everything written to a pseudo-terminal until its other end closes."""
     chunks = []
     while True:
         try:
@@ -125,8 +119,20 @@ def _at_terminal(args: list[str], columns: str, code: int = 1) -> str:
             break
         chunks.append(chunk)
     os.close(master)
-    assert proc.wait(timeout=60) == code
     return b"".join(chunks).decode().replace("\r\n", "\n")
+
+
+def _at_terminal(args: list[str], columns: str, code: int = 1) -> str:
+    """Run lif with stdout and stderr on a pseudo-terminal; what it showed."""
+    master, slave = pty.openpty()
+    env = {**os.environ, "COLUMNS": columns, "NO_COLOR": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "lif_cli", *args], stdout=slave, stderr=slave, env=env
+    )
+    os.close(slave)
+    shown = _read_terminal(master)
+    assert proc.wait(timeout=60) == code
+    return shown
 
 
 def test_validate_at_an_80_column_terminal_cuts_no_word(tmp_path):
@@ -169,18 +175,9 @@ def _stderr_at_terminal(args: list[str], env: dict[str, str]) -> tuple[str, str]
     )
     os.close(slave)
     out = proc.stdout.read() if proc.stdout else b""
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(master)
+    shown = _read_terminal(master)
     proc.wait(timeout=60)
-    return out.decode(), b"".join(chunks).decode().replace("\r\n", "\n")
+    return out.decode(), shown
 
 
 def test_a_note_on_stderr_is_broken_at_a_terminal_and_kept_apart(tmp_path):

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from lif_cli import __version__
 from lif_cli.compute.calendar import MONTH_NAMES
+from lif_cli.render.plan import recommendation_label
 from lif_cli.render.report import bytecode_cache, fmt_number, fmt_percent, plural
 from lif_cli.render.status_framework import DIRECTION_WORDS
 from lif_cli.resources import templates_dir
@@ -97,6 +98,7 @@ def _environment(data: dict[str, Any]):
         href=links.href,
         edit=edit,
         name_of=lambda ident: names.get(ident, ident),
+        recommendation_label=recommendation_label,
         nav_html=_nav_html((*NAV, *index_nav(data["kind_views"]))),
         index_pages=INDEX_PAGES,
         relation_words=RELATION_WORDS,
